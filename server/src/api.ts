@@ -1,0 +1,40 @@
+import { appointmentsApi } from './modules/appointments/index.js';
+import { casesApi } from './modules/cases/index.js';
+import { documentsApi } from './modules/documents/index.js';
+import { notifyApi } from './modules/notify/index.js';
+import { participationApi } from './modules/participation/index.js';
+import { auditApi } from './platform/audit/audit.routes.js';
+import type { Platform } from './platform/context.js';
+import { filesApi } from './platform/files/files.routes.js';
+import type { ApiPart } from './platform/http/app.js';
+import { identityApi } from './platform/identity/identity.routes.js';
+import { jobsApi } from './platform/jobs/jobs.routes.js';
+import { seedDemo } from './platform/seed/demo.js';
+import { orgApi } from './platform/tenancy/org.routes.js';
+
+export type Part = ApiPart;
+
+/** Everything the server serves, platform areas first, then the domain modules. */
+export const parts: Part[] = [
+  identityApi,
+  orgApi,
+  filesApi,
+  auditApi,
+  jobsApi,
+  casesApi,
+  documentsApi,
+  notifyApi,
+  participationApi,
+  appointmentsApi,
+];
+
+export async function setupParts(platform: Platform) {
+  for (const p of parts) await p.setup?.(platform);
+}
+
+/** Seeds the demo municipality (platform data, then each part's demo data) when it does not exist yet. */
+export async function seedDemoAll(platform: Platform, opts: { printPasswords: boolean }) {
+  const demo = await seedDemo(platform.db, opts);
+  if (demo.created) for (const p of parts) await p.seedDemo?.(platform, demo.tenantId);
+  return demo;
+}

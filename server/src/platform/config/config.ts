@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads from the environment, validated once at start.
+ * A bad value stops start-up with a message that names the variable.
+ */
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const ZConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TRUST_PROXY: bool.default(false),
+  DEFAULT_TENANT: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  SEED_DEMO: bool.optional(),
+  JOBS_IN_PROCESS: bool.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(12),
+  COOKIE_SECURE: bool.optional(),
+  FILES_DIR: z.string().optional(),
+  FILES_MAX_MB: z.coerce.number().positive().default(25),
+  FILES_S3_ENDPOINT: z.url().optional(),
+  FILES_S3_REGION: z.string().default('us-east-1'),
+  FILES_S3_BUCKET: z.string().optional(),
+  FILES_S3_ACCESS_KEY: z.string().optional(),
+  FILES_S3_SECRET_KEY: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('Dimos <no-reply@localhost>'),
+  SMS_PROVIDER: z.enum(['outbox', 'apifon', 'yuboto', 'routee']).default('outbox'),
+  TAXISNET_AUTHORIZE_URL: z.url().optional(),
+  TAXISNET_TOKEN_URL: z.url().optional(),
+  TAXISNET_USERINFO_URL: z.url().optional(),
+  TAXISNET_CLIENT_ID: z.string().optional(),
+  TAXISNET_CLIENT_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** How long to wait for TaxisNet or the OIDC provider before sending the citizen back with an error. */
+  IDP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+});
+
+export type TConfig = z.infer<typeof ZConfig>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const input = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in ZConfig.shape && v !== undefined && v !== ''));
+  const parsed = ZConfig.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  const s3 = {
+    FILES_S3_ENDPOINT: cfg.FILES_S3_ENDPOINT,
+    FILES_S3_BUCKET: cfg.FILES_S3_BUCKET,
+    FILES_S3_ACCESS_KEY: cfg.FILES_S3_ACCESS_KEY,
+    FILES_S3_SECRET_KEY: cfg.FILES_S3_SECRET_KEY,
+  };
+  const missing = Object.entries(s3)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length && missing.length < Object.keys(s3).length) {
+    // A half-configured store would silently write uploads to local disk: refuse instead.
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((k) => `  ${k}: required when any FILES_S3_* is set (FILES_S3_ENDPOINT, FILES_S3_BUCKET, FILES_S3_ACCESS_KEY and FILES_S3_SECRET_KEY go together)`).join('\n')}`,
+    );
+  }
+  return cfg;
+}
+
+export function isDev(cfg: TConfig) {
+  return cfg.NODE_ENV !== 'production';
+}

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The Drizzle database, whichever driver is underneath. Transactions have the same shape. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  /** True when every migration in the history has been applied. */
+  migrationsApplied(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: string; loadDataDir?: Blob | File } | { pglite: PGlite };
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if ('url' in opts) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    pool.on('error', () => {
+      /* an idle client died (e.g. server restart); the pool replaces it */
+    });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return wrap(
+      db,
+      'postgres',
+      () => migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR }),
+      () => pool.end(),
+    );
+  }
+  let client: PGlite;
+  if ('pglite' in opts) client = opts.pglite;
+  else {
+    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    client = await PGlite.create({
+      dataDir: opts.dataDir ? join(opts.dataDir, 'pg') : undefined,
+      loadDataDir: opts.loadDataDir,
+      extensions: { pg_trgm, unaccent },
+    });
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return wrap(
+    db,
+    'pglite',
+    () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+    () => client.close(),
+  );
+}
+
+function wrap(db: Db, kind: Database['kind'], runMigrations: () => Promise<void>, close: () => Promise<void>): Database {
+  return {
+    db,
+    kind,
+    migrate: runMigrations,
+    async migrationsApplied() {
+      const { readMigrationFiles } = await import('drizzle-orm/migrator');
+      const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length;
+      try {
+        const res = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+        const n = (res as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+        return n >= expected;
+      } catch {
+        return false;
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close,
+  };
+}
+
+/** Rows of a raw `db.execute` on either driver. */
+export function rows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Access, checkAccess } from '../access/access.js';
+import type { Platform } from '../context.js';
+import { pickLang } from '../i18n/i18n.js';
+import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
+import { createDevice } from '../identity/device.js';
+import { errorHandler, renderError } from './error-handler.js';
+import { AppError } from './errors.js';
+import type { App, AppPlugin } from './types.js';
+
+export type RouteInfo = { method: string; url: string; access: Access | undefined; tenant: boolean };
+
+/** A piece of the HTTP API: a platform area (identity, files, ...) or a domain module. */
+export type ApiPart = {
+  name: string;
+  plugin: AppPlugin<{ platform: Platform }>;
+  /** Registers the part's job queues, event handlers and schedules. */
+  setup?: (platform: Platform) => void | Promise<void>;
+  /** Adds the part's demo data to a freshly seeded demo municipality. */
+  seedDemo?: (platform: Platform, tenantId: string) => Promise<void>;
+};
+
+const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+
+/**
+ * Builds the Fastify app: hooks that resolve language, tenant and actor and enforce each
+ * route's declared access, the error shape, OpenAPI, health, the API parts, and the built web app.
+ */
+export async function buildApp(platform: Platform, parts: ApiPart[], opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const { cfg } = platform;
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: cfg.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-device-token"]'],
+    },
+    genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
+    trustProxy: cfg.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+    rewriteUrl: (req) => {
+      const m = req.url?.match(/^\/t\/([a-z0-9-]+)(\/.*)?$/);
+      if (!m) return req.url ?? '/';
+      (req as { tenantSlug?: string }).tenantSlug = m[1];
+      return m[2] ?? '/';
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const routes: RouteInfo[] = [];
+  const routeOptions: RouteOptions[] = [];
+  app.addHook('onRoute', (r) => {
+    routeOptions.push(r as RouteOptions);
+  });
+  app.decorate('routeTable', () =>
+    routeOptions.flatMap((r) =>
+      (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
+        method,
+        url: r.url,
+        access: r.config?.access,
+        tenant: r.config?.tenant !== false,
+      })),
+    ),
+  );
+  app.addHook('onReady', async () => {
+    const missing = routeOptions.filter((r) => !r.config?.access).map((r) => `${r.method} ${r.url}`);
+    if (missing.length) throw new Error(`Routes without a declared access: ${missing.join(', ')}`);
+    routes.push(...(app as unknown as { routeTable: () => RouteInfo[] }).routeTable());
+  });
+
+  await app.register(cookie);
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLang(req.headers['accept-language']);
+    reply.header('x-request-id', req.id);
+    const config = req.routeOptions.config;
+    if (!config?.access) return; // not-found handler
+    if (config.tenant !== false || config.access !== 'public') {
+      const slug = (req.raw as { tenantSlug?: string }).tenantSlug ?? (req.headers['x-tenant'] as string | undefined);
+      const tenant = await platform.tenants.resolve({ host: req.hostname, slug });
+      if (!tenant) throw new AppError('tenant.not_found', 404);
+      req.tenant = tenant;
+      const deviceToken = (req.headers[DEVICE_HEADER] as string | undefined) ?? req.cookies[DEVICE_COOKIE];
+      req.actor = await resolveActor(platform.db, tenant.id, { session: req.cookies[SESSION_COOKIE], device: deviceToken });
+      if (req.actor.kind !== 'anonymous' && deviceToken) req.deviceToken = deviceToken;
+      if (config.access === 'device' && req.actor.kind === 'anonymous') {
+        const device = await createDevice(platform.db, tenant.id, req.headers['user-agent']);
+        req.actor = { kind: 'device', deviceId: device.id };
+        req.deviceToken = device.token;
+        reply.setCookie(DEVICE_COOKIE, device.token, deviceCookieOptions(cfg.NODE_ENV === 'production' || cfg.COOKIE_SECURE === true));
+        reply.header(DEVICE_HEADER, device.token);
+      }
+    } else {
+      req.actor = { kind: 'anonymous' };
+    }
+    const denied = checkAccess(config.access, req.actor);
+    if (denied) throw new AppError(denied);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (req, ctx) => ({
+      statusCode: 429,
+      headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) },
+      ...renderError(req.lang ?? 'el', new AppError('http.rate_limited', 429)),
+    }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dimos API',
+        version: '0.1.0',
+        description:
+          'The API of Dimos, the municipal platform. Errors always have the shape {code, message, fields?}; messages follow Accept-Language (el or en).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          device: { type: 'apiKey', in: 'header', name: DEVICE_HEADER },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (r) => {
+      r.config = { ...r.config, access: 'public', tenant: false };
+      r.schema = { ...r.schema, hide: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public', tenant: false }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public', tenant: false },
+      schema: { tags: ['platform'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      config: { access: 'public', tenant: false },
+      schema: {
+        tags: ['platform'],
+        summary: 'The database is reachable and every migration is applied',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ code: z.string(), message: z.string() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      try {
+        await platform.database.ping();
+        if (!(await platform.database.migrationsApplied())) throw new AppError('platform.migrations_pending', 503);
+        return { status: 'ready' as const, database: platform.database.kind };
+      } catch (err) {
+        const e = err instanceof AppError ? err : new AppError('platform.database_unreachable', 503);
+        return reply.status(503).send(renderError(req.lang, e));
+      }
+    },
+  );
+
+  for (const part of parts) await app.register(part.plugin, { platform });
+
+  if (existsSync(WEB_DIST)) {
+    // The built web app: files by path, anything else that is not API gets index.html (client-side routes).
+    await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
+    app.get('/*', { config: { access: 'public', tenant: false }, schema: { hide: true } }, async (req, reply) => {
+      const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
+      if (path.startsWith('/api/') || path.startsWith('/open311/')) {
+        return reply.status(404).send(renderError(req.lang, new AppError('http.not_found', 404)));
+      }
+      const file = normalize(path)
+        .replace(/^(\.\.[/\\])+/, '')
+        .slice(1);
+      if (file && !file.includes('..') && existsSync(join(WEB_DIST, file)) && statSync(join(WEB_DIST, file)).isFile()) {
+        const immutable = file.startsWith('assets/');
+        return reply.sendFile(file, { immutable, maxAge: immutable ? '365d' : 0, cacheControl: true });
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', { cacheControl: false });
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(renderError(req.lang ?? pickLang(req.headers['accept-language']), new AppError('http.not_found', 404)));
+  });
+
+  return Object.assign(app as unknown as App, { routes });
+}
+
+export function deviceCookieOptions(secure: boolean) {
+  return { path: '/', httpOnly: true, secure, sameSite: 'lax' as const, maxAge: 60 * 60 * 24 * 365 * 2 };
+}
