@@ -1,0 +1,134 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/access.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { TWorkflowDefinition } from './case-type.model.js';
+import { caseEvents, caseLinks, cases, caseTypes, caseTypeVersions, workflows } from './schema.js';
+import { stateOf } from './workflow.service.js';
+
+/** Shared reading and shaping of cases, for staff, citizens and the other case verbs. */
+
+export type TCaseRow = typeof cases.$inferSelect;
+export type TCaseEventRow = typeof caseEvents.$inferSelect;
+export const CLOSED_CATEGORIES = ['resolved', 'rejected', 'closed'] as const;
+
+export function actorAuthor(actor: Actor): { authorUserId: string | null; authorKind: string } {
+  return { authorUserId: 'userId' in actor ? (actor.userId ?? null) : null, authorKind: actor.kind };
+}
+
+export async function addEvent(
+  tx: DbOrTx,
+  c: { id: string; tenantId: string },
+  e: {
+    kind: string;
+    public: boolean;
+    body?: string | null;
+    data?: Record<string, unknown>;
+    authorUserId?: string | null;
+    authorKind: string;
+  },
+) {
+  await tx.insert(caseEvents).values({
+    tenantId: c.tenantId,
+    caseId: c.id,
+    kind: e.kind,
+    public: e.public,
+    body: e.body ?? null,
+    data: e.data ?? {},
+    authorUserId: e.authorUserId ?? null,
+    authorKind: e.authorKind,
+  });
+}
+
+export async function loadCase(db: DbOrTx, tenantId: string, id: string, opts: { lock?: boolean } = {}): Promise<TCaseRow> {
+  const q = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  if (!row) throw new AppError('case.not_found', 404);
+  return row;
+}
+
+export type TCaseContext = {
+  workflow: { id: string; key: string; definition: TWorkflowDefinition };
+  type: { id: string; key: string; version: number; nameEl: string; nameEn: string };
+};
+
+/** Workflows and type versions for a set of cases, fetched once. */
+export async function loadContexts(db: DbOrTx, rows: TCaseRow[]): Promise<(c: TCaseRow) => TCaseContext> {
+  const wfIds = [...new Set(rows.map((r) => r.workflowId))];
+  const vIds = [...new Set(rows.map((r) => r.caseTypeVersionId))];
+  const wfs = wfIds.length ? await db.select().from(workflows).where(inArray(workflows.id, wfIds)) : [];
+  const vs = vIds.length
+    ? await db
+        .select({ v: caseTypeVersions, key: caseTypes.key })
+        .from(caseTypeVersions)
+        .innerJoin(caseTypes, eq(caseTypes.id, caseTypeVersions.caseTypeId))
+        .where(inArray(caseTypeVersions.id, vIds))
+    : [];
+  const wfMap = new Map(wfs.map((w) => [w.id, w]));
+  const vMap = new Map(vs.map((x) => [x.v.id, x]));
+  return (c) => {
+    const w = wfMap.get(c.workflowId);
+    const v = vMap.get(c.caseTypeVersionId);
+    if (!w || !v) throw new Error(`case ${c.id} lost its workflow or type`);
+    return {
+      workflow: { id: w.id, key: w.key, definition: w.definition },
+      type: { id: v.v.caseTypeId, key: v.key, version: v.v.version, nameEl: v.v.snapshot.nameEl, nameEn: v.v.snapshot.nameEn },
+    };
+  };
+}
+
+export function todayAthens(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(new Date());
+}
+
+export function isOverdue(c: TCaseRow, today = todayAthens()) {
+  return Boolean(c.dueDate && c.dueDate < today && !(CLOSED_CATEGORIES as readonly string[]).includes(c.stateCategory));
+}
+
+export function stateName(def: TWorkflowDefinition, key: string) {
+  const s = stateOf(def, key);
+  return { el: s?.nameEl ?? key, en: s?.nameEn ?? key };
+}
+
+export function toSummary(c: TCaseRow, ctx: TCaseContext) {
+  return {
+    id: c.id,
+    protocolNumber: c.protocolNumber,
+    protocolStatus: c.protocolStatus,
+    title: c.title,
+    caseType: { id: ctx.type.id, key: ctx.type.key, version: ctx.type.version, name: { el: ctx.type.nameEl, en: ctx.type.nameEn } },
+    state: c.state,
+    stateName: stateName(ctx.workflow.definition, c.state),
+    stateCategory: c.stateCategory,
+    channel: c.channel,
+    unitId: c.unitId,
+    assigneeId: c.assigneeId,
+    priority: c.priority,
+    tags: c.tags,
+    location: c.lat != null && c.lon != null ? { lat: c.lat, lon: c.lon, ...(c.address ? { address: c.address } : {}) } : null,
+    dueDate: c.dueDate,
+    overdue: isOverdue(c),
+    submittedAt: c.submittedAt,
+    resolvedAt: c.resolvedAt,
+    mergedIntoId: c.mergedIntoId,
+  };
+}
+
+export async function timelineOf(db: DbOrTx, c: TCaseRow, publicOnly: boolean) {
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.tenantId, c.tenantId), publicOnly ? eq(caseEvents.public, true) : undefined))
+    .orderBy(asc(caseEvents.createdAt), asc(caseEvents.id));
+}
+
+export async function linksOf(db: DbOrTx, c: TCaseRow) {
+  const found = await db
+    .select({ id: caseLinks.relatedId })
+    .from(caseLinks)
+    .where(and(eq(caseLinks.caseId, c.id), eq(caseLinks.tenantId, c.tenantId)));
+  return found.map((l) => l.id);
+}
