@@ -1,0 +1,452 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Platform } from '../../platform/context.js';
+import { rows } from '../../platform/db/database.js';
+import type { Job } from '../../platform/jobs/jobs.js';
+import { backoffDelay } from '../../platform/jobs/jobs.js';
+import { outboundMessages } from '../../platform/messaging/messaging.schema.js';
+import { brandedEmail, smtpTransport } from './email.js';
+import { PushGoneError, sendPush, vapidKeys } from './push.js';
+import { notifyDeliveries, notifyMessages, notifyPreferences, notifyPushSubscriptions } from './schema.js';
+import { DELIVER_QUEUE } from './send.service.js';
+import { callbackSig, loadTenantInfo, providerConfig, type TTenantInfo } from './settings.js';
+import { countSegments, makeSmsProvider, type SmsProvider, SmsProviderError, type SmsProviderName, smsCost, TokenBucket } from './sms.js';
+
+/**
+ * The delivery engine. Each delivery has its own job (dedupe key = delivery id). A worker
+ * that takes one `notify.deliver` job also claims up to BATCH-1 more due ones in the same
+ * round trip and works them together: one query marks the batch 'sending' (with our client
+ * reference) BEFORE any provider is called, providers are called concurrently behind per-
+ * provider token buckets, and one query records the outcomes. A delivery found 'sending'
+ * when its job is taken again belonged to a worker that died mid-call: it is not sent again
+ * (at most once), and a later delivery receipt matched by the client reference still counts.
+ */
+
+export const BATCH = 250;
+const CONCURRENCY = 64;
+const EXTRA_LOCK_SECONDS = 180;
+
+export type TOutcome = { kind: 'done' } | { kind: 'retry'; error: string } | { kind: 'dead'; error: string } | { kind: 'later'; at: Date };
+
+type TClaimed = { jobId: string; tenantId: string; deliveryId: string; attempts: number; maxAttempts: number };
+
+const buckets = new Map<string, TokenBucket>();
+function bucket(key: string, rate: number) {
+  let b = buckets.get(key);
+  if (!b) {
+    b = new TokenBucket(rate);
+    buckets.set(key, b);
+  }
+  return b;
+}
+
+const providers = new Map<string, SmsProvider>();
+function smsProvider(t: TTenantInfo, name: SmsProviderName) {
+  const cfg = providerConfig(t.settings, name);
+  const key = `${t.id}:${name}:${JSON.stringify(cfg)}`;
+  let p = providers.get(key);
+  if (!p) {
+    const made = makeSmsProvider(name, cfg);
+    if (!made) return null;
+    p = made;
+    providers.set(key, p);
+  }
+  return p;
+}
+
+/** Test hook: simulates the process dying right after the provider accepted a message. */
+export const crashHook: { afterProviderCall?: (deliveryId: string) => void } = {};
+
+/** Europe/Athens wall-clock minutes of the day. */
+export function athensMinutes(d: Date) {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Athens',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value);
+  const m = Number(parts.find((p) => p.type === 'minute')?.value);
+  return h * 60 + m;
+}
+const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** When quiet hours hold now, the moment they end; otherwise null. Windows may span midnight. */
+export function quietUntil(now: Date, start: string | null, end: string | null): Date | null {
+  if (!start || !end) return null;
+  const n = athensMinutes(now);
+  const s = toMin(start);
+  const e = toMin(end);
+  if (s === e) return null;
+  const inside = s < e ? n >= s && n < e : n >= s || n < e;
+  if (!inside) return null;
+  const mins = (e - n + 1440) % 1440;
+  return new Date(now.getTime() + mins * 60_000 - now.getSeconds() * 1000 - now.getMilliseconds());
+}
+
+/** The `notify.deliver` handler: works its own job and a batch of others claimed alongside. */
+export function deliverHandler(platform: Platform) {
+  return async (job: Job) => {
+    const own: TClaimed = {
+      jobId: job.id,
+      tenantId: job.tenantId as string,
+      deliveryId: String(job.payload.deliveryId),
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+    };
+    const extra = await claimMore(platform, BATCH - 1);
+    const all = [own, ...extra];
+    let outcomes: Map<string, TOutcome>;
+    try {
+      outcomes = await processBatch(platform, all);
+    } catch (err) {
+      // Release the extra claims so they are retried soon rather than after the lock expires.
+      await recordOutcomes(
+        platform,
+        extra,
+        new Map(extra.map((c) => [c.jobId, { kind: 'retry', error: (err as Error).message } as TOutcome])),
+      );
+      throw err;
+    }
+    await recordOutcomes(platform, all, outcomes);
+  };
+}
+
+async function claimMore(platform: Platform, n: number): Promise<TClaimed[]> {
+  if (n <= 0) return [];
+  const res = await platform.db.execute(sql`
+    update jobs set status = 'running', attempts = attempts + 1,
+      locked_until = now() + make_interval(secs => ${EXTRA_LOCK_SECONDS}), locked_by = ${`${platform.jobs.workerId}:notify`}
+    where id in (
+      select id from jobs
+      where queue = ${DELIVER_QUEUE}
+        and ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now() and attempts < max_attempts))
+      order by run_at
+      limit ${n}
+      for update skip locked)
+    returning id, tenant_id, payload, attempts, max_attempts`);
+  return rows<{ id: string; tenant_id: string; payload: { deliveryId: string }; attempts: number; max_attempts: number }>(res).map((r) => ({
+    jobId: r.id,
+    tenantId: r.tenant_id,
+    deliveryId: r.payload.deliveryId,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+  }));
+}
+
+/**
+ * Writes each job's outcome. The handler's own job is written too: for 'done' the
+ * platform's own bookkeeping finishes it; for retries and later runs our update moves it
+ * out of 'running', so the platform's 'done' update (which requires 'running') is a no-op.
+ */
+async function recordOutcomes(platform: Platform, claimed: TClaimed[], outcomes: Map<string, TOutcome>) {
+  const done: string[] = [];
+  const dead: { id: string; error: string }[] = [];
+  const requeue: { id: string; at: Date; error: string | null }[] = [];
+  for (const c of claimed) {
+    const o = outcomes.get(c.jobId) ?? { kind: 'retry', error: 'no outcome' };
+    if (o.kind === 'done') done.push(c.jobId);
+    else if (o.kind === 'dead') dead.push({ id: c.jobId, error: o.error });
+    else if (o.kind === 'later') requeue.push({ id: c.jobId, at: o.at, error: null });
+    else if (c.attempts >= c.maxAttempts) dead.push({ id: c.jobId, error: o.error });
+    else requeue.push({ id: c.jobId, at: new Date(Date.now() + backoffDelay(c.attempts, 2000)), error: o.error });
+  }
+  if (done.length) {
+    await platform.db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_until = null, last_error = null
+      where id in (${sql.join(
+        done.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) and status = 'running'`);
+  }
+  for (const d of dead) {
+    await platform.db.execute(
+      sql`update jobs set status = 'dead', finished_at = now(), locked_until = null, last_error = ${d.error.slice(0, 2000)} where id = ${d.id}`,
+    );
+  }
+  for (const r of requeue) {
+    await platform.db.execute(sql`update jobs set status = 'queued', run_at = ${r.at.toISOString()}::timestamptz, locked_until = null, locked_by = null,
+      finished_at = null, last_error = ${r.error} where id = ${r.id}`);
+  }
+}
+
+type TWork = {
+  c: TClaimed;
+  d: typeof notifyDeliveries.$inferSelect;
+  m: typeof notifyMessages.$inferSelect;
+  quietStart: string | null;
+  quietEnd: string | null;
+};
+type TResult =
+  | { ok: true; provider: string; providerMessageId: string; segments?: number; cost?: number }
+  | { ok: false; permanent: boolean; error: string; provider?: string };
+
+async function processBatch(platform: Platform, claimed: TClaimed[]): Promise<Map<string, TOutcome>> {
+  const out = new Map<string, TOutcome>();
+  const ids = claimed.map((c) => c.deliveryId);
+  const found = await platform.db
+    .select({
+      d: notifyDeliveries,
+      m: notifyMessages,
+      quietStart: notifyPreferences.quietStart,
+      quietEnd: notifyPreferences.quietEnd,
+    })
+    .from(notifyDeliveries)
+    .innerJoin(notifyMessages, eq(notifyMessages.id, notifyDeliveries.messageId))
+    .leftJoin(
+      notifyPreferences,
+      and(
+        eq(notifyPreferences.tenantId, notifyDeliveries.tenantId),
+        sql`coalesce(${notifyPreferences.userId}, ${notifyPreferences.deviceId}) = coalesce(${notifyDeliveries.userId}, ${notifyDeliveries.deviceId})`,
+      ),
+    )
+    .where(inArray(notifyDeliveries.id, ids));
+  const byId = new Map(found.map((f) => [f.d.id, f]));
+  const now = new Date();
+  const work: TWork[] = [];
+  const interrupted: string[] = [];
+  for (const c of claimed) {
+    const f = byId.get(c.deliveryId);
+    if (!f) {
+      out.set(c.jobId, { kind: 'dead', error: 'delivery not found' });
+      continue;
+    }
+    if (f.d.status === 'sending') {
+      interrupted.push(f.d.id);
+      out.set(c.jobId, { kind: 'done' });
+      continue;
+    }
+    if (f.d.status !== 'queued') {
+      out.set(c.jobId, { kind: 'done' });
+      continue;
+    }
+    const until = f.d.ignoreQuietHours ? null : quietUntil(now, f.quietStart, f.quietEnd);
+    if (until) {
+      out.set(c.jobId, { kind: 'later', at: until });
+      continue;
+    }
+    work.push({ c, d: f.d, m: f.m, quietStart: f.quietStart, quietEnd: f.quietEnd });
+  }
+  if (interrupted.length) {
+    await platform.db
+      .update(notifyDeliveries)
+      .set({ status: 'failed', error: 'interrupted while handing to the provider; not repeated to avoid a duplicate' })
+      .where(and(inArray(notifyDeliveries.id, interrupted), eq(notifyDeliveries.status, 'sending')));
+  }
+  if (!work.length) return out;
+
+  // Mark 'sending' with our client reference BEFORE any provider call; only rows we flipped are sent.
+  const flipped = await platform.db
+    .update(notifyDeliveries)
+    .set({ status: 'sending', clientRef: sql`${notifyDeliveries.id}::text`, attempts: sql`${notifyDeliveries.attempts} + 1` })
+    .where(
+      and(
+        inArray(
+          notifyDeliveries.id,
+          work.map((w) => w.d.id),
+        ),
+        eq(notifyDeliveries.status, 'queued'),
+      ),
+    )
+    .returning({ id: notifyDeliveries.id });
+  const mine = new Set(flipped.map((f) => f.id));
+  const tenantsInfo = new Map<string, TTenantInfo>();
+  for (const w of work) {
+    if (!tenantsInfo.has(w.d.tenantId)) tenantsInfo.set(w.d.tenantId, await loadTenantInfo(platform.db, w.d.tenantId));
+  }
+  const pushSubIds = work.filter((w) => w.d.channel === 'push' && w.d.address).map((w) => w.d.address as string);
+  const subs = pushSubIds.length
+    ? await platform.db.select().from(notifyPushSubscriptions).where(inArray(notifyPushSubscriptions.id, pushSubIds))
+    : [];
+  const subById = new Map(subs.map((s) => [s.id, s]));
+
+  const results = new Map<string, TResult>();
+  const queue = work.filter((w) => mine.has(w.d.id));
+  for (const w of work) if (!mine.has(w.d.id)) out.set(w.c.jobId, { kind: 'done' });
+  let next = 0;
+  const runOne = async () => {
+    while (next < queue.length) {
+      const w = queue[next++] as TWork;
+      const t = tenantsInfo.get(w.d.tenantId) as TTenantInfo;
+      let r: TResult;
+      try {
+        r = await sendOne(platform, t, w, subById);
+      } catch (err) {
+        r = { ok: false, permanent: false, error: (err as Error).message };
+      }
+      crashHook.afterProviderCall?.(w.d.id);
+      results.set(w.d.id, r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, runOne));
+
+  const sent: { id: string; provider: string; pmid: string; segments: number | null; cost: number | null }[] = [];
+  const failed: { id: string; error: string; provider: string | null }[] = [];
+  const retry: { id: string; error: string; provider: string | null }[] = [];
+  for (const w of queue) {
+    const r = results.get(w.d.id) as TResult;
+    if (r.ok) {
+      sent.push({ id: w.d.id, provider: r.provider, pmid: r.providerMessageId, segments: r.segments ?? null, cost: r.cost ?? null });
+      out.set(w.c.jobId, { kind: 'done' });
+    } else if (r.permanent || w.c.attempts >= w.c.maxAttempts) {
+      failed.push({ id: w.d.id, error: r.error, provider: r.provider ?? null });
+      out.set(w.c.jobId, { kind: 'done' });
+    } else {
+      retry.push({ id: w.d.id, error: r.error, provider: r.provider ?? null });
+      out.set(w.c.jobId, { kind: 'retry', error: r.error });
+    }
+  }
+  if (sent.length) {
+    const values = sql.join(
+      sent.map((s) => sql`(${s.id}::uuid, ${s.provider}, ${s.pmid}, ${s.segments}::int, ${s.cost}::numeric)`),
+      sql`, `,
+    );
+    // Only 'sending' rows: a receipt that raced ahead (delivered) must not be overwritten.
+    await platform.db.execute(sql`update notify_deliveries d set status = 'sent', provider = v.provider, provider_message_id = v.pmid,
+      segments = v.segments, cost = v.cost, sent_at = now(), error = null
+      from (values ${values}) as v(id, provider, pmid, segments, cost) where d.id = v.id and d.status = 'sending'`);
+  }
+  for (const [list, status] of [
+    [failed, 'failed'],
+    [retry, 'queued'],
+  ] as const) {
+    for (const f of list) {
+      await platform.db
+        .update(notifyDeliveries)
+        .set({ status, error: f.error.slice(0, 500), provider: f.provider })
+        .where(and(eq(notifyDeliveries.id, f.id), eq(notifyDeliveries.status, 'sending')));
+    }
+  }
+  return out;
+}
+
+function webhookUrl(platform: Platform, t: TTenantInfo, provider: string, ref: string) {
+  const base =
+    t.settings.callbackBaseUrl ?? (platform.cfg.PUBLIC_URL ? `${platform.cfg.PUBLIC_URL.replace(/\/$/, '')}/t/${t.slug}` : undefined);
+  if (!base) return undefined;
+  const secret = providerConfig(t.settings, provider as SmsProviderName).webhookSecret;
+  const sig = secret ? `&sig=${callbackSig(secret, provider, ref)}` : '';
+  return `${base}/api/notify/webhooks/${provider}?ref=${ref}${sig}`;
+}
+
+async function sendOne(
+  platform: Platform,
+  t: TTenantInfo,
+  w: TWork,
+  subs: Map<string, typeof notifyPushSubscriptions.$inferSelect>,
+): Promise<TResult> {
+  const lang = w.d.lang;
+  const subject = lang === 'en' ? w.m.subjectEn : w.m.subjectEl;
+  const text = lang === 'en' ? w.m.textEn : w.m.textEl;
+  switch (w.d.channel) {
+    case 'push': {
+      const s = w.d.address ? subs.get(w.d.address) : undefined;
+      if (!s) return { ok: false, permanent: true, error: 'push subscription gone', provider: 'webpush' };
+      await bucket(`push:${t.id}`, t.settings.push.ratePerSecond ?? 2000).take();
+      const vapid = await cachedVapid(platform, t.id);
+      const subject0 = t.settings.push.subject ?? (t.contacts.email ? `mailto:${t.contacts.email}` : 'mailto:no-reply@dimos.invalid');
+      try {
+        const r = await sendPush(
+          vapid,
+          subject0,
+          s,
+          { title: subject, body: text, url: w.m.url, category: w.m.category, messageId: w.m.id, deliveryId: w.d.id },
+          { urgent: w.m.category === 'civil_protection' },
+        );
+        return { ok: true, provider: 'webpush', providerMessageId: r.providerMessageId };
+      } catch (err) {
+        if (err instanceof PushGoneError) {
+          await platform.db.delete(notifyPushSubscriptions).where(eq(notifyPushSubscriptions.id, s.id));
+          return { ok: false, permanent: true, error: err.message, provider: 'webpush' };
+        }
+        return { ok: false, permanent: false, error: (err as Error).message, provider: 'webpush' };
+      }
+    }
+    case 'email': {
+      if (!w.d.address) return { ok: false, permanent: true, error: 'no address' };
+      await bucket(`email:${t.id}`, t.settings.email.ratePerSecond ?? 200).take();
+      const mail = brandedEmail(t, lang, { subject, text, html: lang === 'en' ? w.m.htmlEn : w.m.htmlEl, url: w.m.url });
+      const url = platform.cfg.SMTP_URL;
+      if (!url) {
+        await platform.db.insert(outboundMessages).values({
+          tenantId: t.id,
+          channel: 'email',
+          recipient: w.d.address,
+          subject: mail.subject,
+          body: mail.text,
+          provider: 'outbox',
+          status: 'sent',
+          sentAt: new Date(),
+          meta: { deliveryId: w.d.id },
+        });
+        return { ok: true, provider: 'outbox', providerMessageId: w.d.id };
+      }
+      const messageId = `<${w.d.id}@dimos.notify>`;
+      const info = await smtpTransport(url).sendMail({
+        from: platform.cfg.MAIL_FROM,
+        to: w.d.address,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId,
+      });
+      return { ok: true, provider: 'smtp', providerMessageId: String(info.messageId ?? messageId) };
+    }
+    case 'sms': {
+      if (!w.d.address) return { ok: false, permanent: true, error: 'no number' };
+      const s = t.settings.sms;
+      const order = [s.primary, ...(s.secondary && s.secondary !== s.primary ? [s.secondary] : [])] as SmsProviderName[];
+      const seg = countSegments(text);
+      let last: TResult = { ok: false, permanent: false, error: 'no provider' };
+      for (const name of order) {
+        const cfg = providerConfig(t.settings, name);
+        const { segments, cost } = smsCost(text, cfg.pricePerSegment ?? 0);
+        if (name === 'outbox') {
+          await platform.db.insert(outboundMessages).values({
+            tenantId: t.id,
+            channel: 'sms',
+            recipient: w.d.address,
+            body: text,
+            provider: 'outbox',
+            status: 'sent',
+            sentAt: new Date(),
+            meta: { deliveryId: w.d.id, segments },
+          });
+          return { ok: true, provider: 'outbox', providerMessageId: w.d.id, segments, cost };
+        }
+        const p = smsProvider(t, name);
+        if (!p) continue;
+        await bucket(`sms:${name}:${t.id}`, cfg.ratePerSecond ?? 30).take();
+        try {
+          const r = await p.send({
+            to: w.d.address,
+            text,
+            senderId: s.senderId,
+            unicode: seg.encoding === 'ucs2',
+            clientRef: w.d.id,
+            callbackUrl: webhookUrl(platform, t, name, w.d.id),
+          });
+          return { ok: true, provider: name, providerMessageId: r.providerMessageId, segments, cost };
+        } catch (err) {
+          // Try the next provider (failover); the last error decides between retry and give up.
+          last = {
+            ok: false,
+            permanent: err instanceof SmsProviderError && err.permanent,
+            error: `${name}: ${(err as Error).message}`,
+            provider: name,
+          };
+        }
+      }
+      return last;
+    }
+    default:
+      return { ok: true, provider: 'inapp', providerMessageId: w.d.id };
+  }
+}
+
+const vapidCache = new Map<string, { v: Awaited<ReturnType<typeof vapidKeys>>; until: number }>();
+async function cachedVapid(platform: Platform, tenantId: string) {
+  const hit = vapidCache.get(tenantId);
+  if (hit && hit.until > Date.now()) return hit.v;
+  const v = await vapidKeys(platform.db, tenantId);
+  vapidCache.set(tenantId, { v, until: Date.now() + 60_000 });
+  return v;
+}
