@@ -1,0 +1,57 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import el from './el.json';
+import en from './en.json';
+
+export const LANGUAGES = ['el', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const STORAGE_KEY = 'dimos.lang';
+
+const isLanguage = (v: unknown): v is Language => LANGUAGES.includes(v as Language);
+
+function storedLanguage(): Language {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(v) ? v : 'el';
+  } catch {
+    return 'el';
+  }
+}
+
+// Both catalogs are small and bundled: no flash of untranslated text and no request on start.
+void i18n.use(initReactI18next).init({
+  resources: { el: { translation: el }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'el',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function reflect(lng: string) {
+  document.documentElement.lang = lng;
+  document.title = lng === 'en' ? 'Dimos — My municipality' : 'Dimos — Ο Δήμος μου';
+}
+reflect(i18n.language);
+i18n.on('languageChanged', reflect);
+
+export function setLanguage(lng: Language) {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // storage can be disabled (private mode, kiosk lockdown); the choice still applies now
+  }
+  void i18n.changeLanguage(lng);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : 'el';
+}
+
+/** Translated message for an API error code, falling back to a generic one. */
+export function errorMessage(code: string | undefined): string {
+  const messages = i18n.t('errors', { returnObjects: true }) as Record<string, string>;
+  return (code && messages[code]) || messages.generic || code || '';
+}
+
+export default i18n;

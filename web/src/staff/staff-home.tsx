@@ -1,0 +1,35 @@
+import { Card, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../app/auth/use-me';
+import { modulesFor } from './modules';
+import { TotpEnrolment } from './totp-enrolment';
+
+export function StaffHome() {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const name = me?.displayName ?? me?.email ?? '';
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('staff.welcome', { name })}
+      </Title>
+      <Text c="dimmed">
+        {t('staff.roles', { roles: me?.roles.map((r) => t(`staff.roleNames.${r.role}`, { defaultValue: r.role })).join(', ') ?? '' })}
+      </Text>
+      {me?.mustEnrollTotp && <TotpEnrolment />}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+        {modulesFor(me).map(({ id, Icon }) => (
+          <UnstyledButton key={id} renderRoot={(props) => <Link {...props} to="/staff/$module" params={{ module: id }} />}>
+            <Card withBorder radius="lg" padding="lg">
+              <Icon />
+              <Text fw={600} mt="xs">
+                {t(`staff.modules.${id}`)}
+              </Text>
+            </Card>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
