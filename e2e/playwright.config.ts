@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * What the tests run against:
+ *  - E2E_BASE_URL set: an app that is already running there; nothing is started.
+ *  - otherwise E2E_TARGET picks what Playwright starts on :8080:
+ *      'server'  the real thing: `npm start` of the server (API + built web app), data in a temp dir
+ *      'preview' the built web app alone (`vite preview`), no API behind it
+ * The default is the real server; 'preview' helps when working on the web app alone.
+ */
+const DEFAULT_TARGET: 'server' | 'preview' = 'server';
+const target = (process.env.E2E_TARGET as 'server' | 'preview' | undefined) ?? DEFAULT_TARGET;
+
+const port = 8080;
+/** The demo staff password of the seeded municipality the server target starts with. */
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'e2e-Δοκιμή-2026';
+const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
+
+const servers = {
+  server: {
+    command: 'npm run build --prefix ../web && npm run start --prefix ../server',
+    url: `${baseURL}/api/health`,
+    // a fresh, empty data directory per run (only made when this target is used)
+    env:
+      target === 'server'
+        ? {
+            PORT: String(port),
+            DATA_DIR: mkdtempSync(join(tmpdir(), 'dimos-e2e-')),
+            NODE_ENV: 'development',
+            SEED_DEMO: 'true',
+            DEMO_PASSWORD: DEMO_PASSWORD,
+            LOG_LEVEL: 'warn',
+          }
+        : {},
+  },
+  preview: {
+    command: 'npm run build --prefix ../web && npm run preview --prefix ../web',
+    url: baseURL,
+    env: {},
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '.artifacts/report' }]] : 'list',
+  use: {
+    baseURL,
+    locale: 'el-GR',
+    timezoneId: 'Europe/Athens',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    // Service workers would answer requests before page.route() mocks see them; the PWA test allows them.
+    serviceWorkers: 'block',
+    launchOptions: {
+      // Debian's chromium: never `playwright install` (no downloads here or in CI).
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: process.env.E2E_BASE_URL
+    ? undefined
+    : {
+        ...servers[target],
+        reuseExistingServer: !process.env.CI,
+        timeout: 180_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
+});
