@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { CitizenLayout } from '../citizen/citizen-layout';
 import { HomePage } from '../citizen/home-page';
+import { WEB_MODULES } from '../modules/registry';
 import { NotFound } from './components/not-found';
 import { PwaPrompt } from './pwa/pwa-prompt';
 
@@ -108,10 +109,15 @@ const kioskRoutes = [
   }),
 ];
 
+// Each feature module adds its own pages under the three faces (web/src/modules/<name>/module.ts).
+const moduleCitizenRoutes = WEB_MODULES.flatMap((m) => m.citizen?.(citizen) ?? []);
+const moduleStaffRoutes = WEB_MODULES.flatMap((m) => m.staff?.(staff) ?? []);
+const moduleKioskRoutes = WEB_MODULES.flatMap((m) => m.kiosk?.(kiosk) ?? []);
+
 const routeTree = rootRoute.addChildren([
-  citizen.addChildren(citizenRoutes),
-  staff.addChildren(staffRoutes),
-  kiosk.addChildren(kioskRoutes),
+  citizen.addChildren([...citizenRoutes, ...moduleCitizenRoutes]),
+  staff.addChildren([...staffRoutes, ...moduleStaffRoutes]),
+  kiosk.addChildren([...kioskRoutes, ...moduleKioskRoutes]),
 ]);
 
 export const router = createRouter({

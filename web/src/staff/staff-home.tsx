@@ -2,11 +2,11 @@ import { Card, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/c
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../app/auth/use-me';
-import { modulesFor } from './modules';
+import { staffLinks } from './modules';
 import { TotpEnrolment } from './totp-enrolment';
 
 export function StaffHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const name = me?.displayName ?? me?.email ?? '';
   return (
@@ -19,12 +19,12 @@ export function StaffHome() {
       </Text>
       {me?.mustEnrollTotp && <TotpEnrolment />}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-        {modulesFor(me).map(({ id, Icon }) => (
-          <UnstyledButton key={id} renderRoot={(props) => <Link {...props} to="/staff/$module" params={{ module: id }} />}>
+        {staffLinks(me).map(({ key, to, params, label, Icon }) => (
+          <UnstyledButton key={key} renderRoot={(props) => <Link {...props} to={to} params={params} />}>
             <Card withBorder radius="lg" padding="lg">
               <Icon />
               <Text fw={600} mt="xs">
-                {t(`staff.modules.${id}`)}
+                {label(t, i18n.language)}
               </Text>
             </Card>
           </UnstyledButton>

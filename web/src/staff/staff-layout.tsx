@@ -10,10 +10,10 @@ import { IconLogout } from '../app/components/icons';
 import { LanguageSwitch } from '../app/components/language-switch';
 import { MAIN_ID, SkipLink } from '../app/components/skip-link';
 import { LoginPage } from './login-page';
-import { modulesFor } from './modules';
+import { staffLinks } from './modules';
 
 export function StaffLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, isPending, error } = useMe();
   const [opened, { toggle, close }] = useDisclosure();
   const queryClient = useQueryClient();
@@ -36,7 +36,7 @@ export function StaffLayout() {
     );
   }
 
-  const modules = modulesFor(me);
+  const links = staffLinks(me);
   const signOut = async () => {
     await logout().catch(() => undefined);
     queryClient.setQueryData(ME_KEY, null);
@@ -69,18 +69,13 @@ export function StaffLayout() {
         </AppShell.Header>
         <AppShell.Navbar p="sm" component="nav" aria-label={t('staff.modulesNav')}>
           <ScrollArea>
-            {modules.map(({ id, Icon }) => (
+            {links.map(({ key, to, params, label, Icon }) => (
               <NavLink
-                key={id}
+                key={key}
                 renderRoot={(props) => (
-                  <Link
-                    {...props}
-                    to="/staff/$module"
-                    params={{ module: id }}
-                    activeProps={{ 'aria-current': 'page', 'data-active': true }}
-                  />
+                  <Link {...props} to={to} params={params} activeProps={{ 'aria-current': 'page', 'data-active': true }} />
                 )}
-                label={t(`staff.modules.${id}`)}
+                label={label(t, i18n.language)}
                 leftSection={<Icon width={20} height={20} />}
                 onClick={close}
               />

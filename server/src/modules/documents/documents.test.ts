@@ -12,7 +12,7 @@ import { normalizeCode } from './codes.js';
 import { generateTestP12 } from './credentials.service.js';
 import { onCaseTransitioned } from './index.js';
 import { issueDocument, type TIssuedDocument } from './issue.service.js';
-import { checkPdfSignature, signPades } from './pades.js';
+import { checkPdfSignature, derElement, signPades } from './pades.js';
 import { documents, signingCredentials } from './schema.js';
 import { wrapP12 } from './signer.js';
 
@@ -86,7 +86,7 @@ describe('issued PDF and its PAdES signature', () => {
   it('embeds a CMS with SHA-256 and the signing-certificate-v2 attribute, verifiable independently', () => {
     const [, a, b] = checkPdfSignature(pdf).byteRange as number[];
     const hex = pdf.subarray((a as number) + 1, (b as number) - 1).toString('latin1');
-    const cms = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(hex, 'hex').toString('binary')), { parseAllBytes: false });
+    const cms = forge.asn1.fromDer(forge.util.createBuffer(derElement(Buffer.from(hex, 'hex')).toString('binary')));
     const derHex = forge.util.bytesToHex(forge.asn1.toDer(cms).getBytes());
     expect(derHex).toContain(forge.util.bytesToHex(forge.asn1.oidToDer('1.2.840.113549.1.9.16.2.47').getBytes()));
     expect(derHex).toContain(forge.util.bytesToHex(forge.asn1.oidToDer('2.16.840.1.101.3.4.2.1').getBytes()));
@@ -104,8 +104,7 @@ describe('issued PDF and its PAdES signature', () => {
     }
     // /Contents is outside the ByteRange by design, but changing the CMS's signature value breaks it too.
     const cmsHex = pdf.subarray((a as number) + 1, (b as number) - 1).toString('latin1');
-    const cmsDer = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(cmsHex, 'hex').toString('binary')), { parseAllBytes: false });
-    const cmsHexEnd = forge.asn1.toDer(cmsDer).length() * 2;
+    const cmsHexEnd = derElement(Buffer.from(cmsHex, 'hex')).length * 2;
     expect(checkPdfSignature(flip(pdf, (a as number) + cmsHexEnd - 20)).intact).toBe(false);
   });
 

@@ -200,7 +200,7 @@ export function checkPdfSignature(pdf: Buffer): TSignatureCheck {
  * The first DER element of a zero-padded /Contents. Its length comes from the DER header: a
  * signature may itself end in zero bytes, so trimming trailing zeros would cut it.
  */
-function derElement(bytes: Buffer): Buffer {
+export function derElement(bytes: Buffer): Buffer {
   const first = bytes[1] ?? 0;
   if (first < 0x80) return bytes.subarray(0, 2 + first);
   const n = first & 0x7f;

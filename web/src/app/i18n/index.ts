@@ -55,3 +55,13 @@ export function errorMessage(code: string | undefined): string {
 }
 
 export default i18n;
+
+type Catalog = Record<string, unknown>;
+
+/**
+ * Adds a feature module's catalogs under its own namespace key (`t('<ns>.…')`). Called at the top
+ * of the module's lazily loaded pages, so a module's text loads with its code.
+ */
+export function registerTranslations(ns: string, catalogs: { el: Catalog; en: Catalog }) {
+  for (const lng of LANGUAGES) i18n.addResourceBundle(lng, 'translation', { [ns]: catalogs[lng] }, true, true);
+}

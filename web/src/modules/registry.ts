@@ -1,0 +1,25 @@
+import { adminModule } from './admin/module';
+import { appointmentsModule } from './appointments/module';
+import { contentModule } from './content/module';
+import { documentsModule } from './documents/module';
+import { helpdeskModule } from './helpdesk/module';
+import { notifyModule } from './notify/module';
+import { participationModule } from './participation/module';
+import { placesModule } from './places/module';
+import { reportsModule } from './reports/module';
+import { schoolsModule } from './schools/module';
+import type { WebModule } from './web-module';
+
+/** Every feature module of the web app, in staff-navigation order. */
+export const WEB_MODULES: WebModule[] = [
+  helpdeskModule,
+  reportsModule,
+  contentModule,
+  placesModule,
+  appointmentsModule,
+  participationModule,
+  schoolsModule,
+  documentsModule,
+  notifyModule,
+  adminModule,
+];
