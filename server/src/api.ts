@@ -1,8 +1,14 @@
 import { appointmentsApi } from './modules/appointments/index.js';
 import { casesApi } from './modules/cases/index.js';
+import { contentApi } from './modules/content/index.js';
 import { documentsApi } from './modules/documents/index.js';
+import { helpdeskApi } from './modules/helpdesk/index.js';
 import { notifyApi } from './modules/notify/index.js';
+import { open311Api } from './modules/open311/index.js';
 import { participationApi } from './modules/participation/index.js';
+import { placesApi } from './modules/places/index.js';
+import { reportsApi } from './modules/reports/index.js';
+import { schoolsApi } from './modules/schools/index.js';
 import { auditApi } from './platform/audit/audit.routes.js';
 import type { Platform } from './platform/context.js';
 import { filesApi } from './platform/files/files.routes.js';
@@ -26,6 +32,12 @@ export const parts: Part[] = [
   notifyApi,
   participationApi,
   appointmentsApi,
+  helpdeskApi,
+  reportsApi,
+  open311Api,
+  contentApi,
+  placesApi,
+  schoolsApi,
 ];
 
 export async function setupParts(platform: Platform) {
