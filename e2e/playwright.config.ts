@@ -14,7 +14,7 @@ import { defineConfig, devices } from '@playwright/test';
 const DEFAULT_TARGET: 'server' | 'preview' = 'server';
 const target = (process.env.E2E_TARGET as 'server' | 'preview' | undefined) ?? DEFAULT_TARGET;
 
-const port = 8080;
+const port = Number(process.env.E2E_PORT ?? 8080);
 /** The demo staff password of the seeded municipality the server target starts with. */
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'e2e-Δοκιμή-2026';
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
