@@ -19,6 +19,7 @@ import { canOnUnit, loadUnitTree } from './units.js';
  */
 
 export { routeCase } from './routing.js';
+export { registerSubmitCheck, type TSubmitCheck } from './submit.service.js';
 export { caseFollowersOf } from './track.service.js';
 export { ensureDefaultWorkflows } from './workflow.service.js';
 export { seedCasesDemo };

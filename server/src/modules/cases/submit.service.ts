@@ -46,7 +46,28 @@ function callerOf(req: FastifyRequest) {
 
 class Replay extends Error {}
 
-export type TSubmitOptions = { intake: boolean; idempotencyKey?: string };
+export type TSubmitOptions = {
+  intake: boolean;
+  idempotencyKey?: string;
+  /**
+   * Set by another module's own route that has already checked who may file the type (the schools
+   * module for a school's principal): private (non-public) types are accepted from a non-staff caller.
+   */
+  vouched?: boolean;
+  /** The case's first priority (e.g. raised by a reported safety risk); `normal` when absent. */
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+};
+
+/** A check another module runs on every submission before anything is written (throw an AppError to refuse). */
+export type TSubmitCheck = (
+  db: DbOrTx,
+  req: FastifyRequest,
+  input: { caseTypeId: string; caseTypeKey: string; location: { lat: number; lon: number } | null },
+) => Promise<void>;
+const submitChecks: TSubmitCheck[] = [];
+export function registerSubmitCheck(fn: TSubmitCheck) {
+  if (!submitChecks.includes(fn)) submitChecks.push(fn);
+}
 
 /**
  * Files a case from any channel. Validates the form of the type's current version, then in one
@@ -69,7 +90,7 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
   const s = type.snapshot;
   if (!type.active) throw new AppError('case_type.inactive', 409);
   if (!opts.intake) {
-    if (!s.public) throw new AppError('case_type.not_public', 403);
+    if (!s.public && !opts.vouched) throw new AppError('case_type.not_public', 403);
     const identified =
       actor.kind === 'staff' || actor.kind === 'partner' || (actor.kind === 'citizen' && (actor.verified || actor.taxisnet));
     if (!identified && !s.anonymousAllowed) throw new AppError('auth.required', 401);
@@ -94,6 +115,9 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
       .where(and(eq(users.tenantId, tenantId), eq(users.id, input.citizenUserId), eq(users.kind, 'citizen')));
     if (!u) throw new AppError('validation.failed', 400, {}, [{ field: 'citizenUserId', code: 'validation.invalid' }]);
   }
+
+  const location = input.location ? { lat: input.location.lat, lon: input.location.lon } : null;
+  for (const check of submitChecks) await check(db, req, { caseTypeId: type.id, caseTypeKey: type.key, location });
 
   const workflow = await getWorkflow(db, tenantId, s.workflowKey);
   const first = initialState(workflow.definition);
@@ -162,6 +186,7 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
           state: first.key,
           stateCategory: first.category,
           unitId: route.unitId,
+          priority: opts.priority ?? 'normal',
           lat: input.location?.lat ?? null,
           lon: input.location?.lon ?? null,
           address: input.location?.address ?? null,
