@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { can } from '../access/access.js';
+import { calendarRoutes } from '../calendar/calendar.routes.js';
 import type { ApiPart as Part } from '../http/app.js';
 import {
   createPartner,
@@ -42,6 +43,9 @@ export const orgApi: Part = {
   name: 'org',
   plugin: async (app, { platform }) => {
     const { db } = platform;
+
+    // ---- working calendar (national holidays + the municipality's days off) ---------------
+    await calendarRoutes(app, db);
 
     // ---- tenant -------------------------------------------------------------------------
     app.get(

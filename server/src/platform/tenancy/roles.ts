@@ -22,6 +22,7 @@ const PERMISSION_NAMES: Record<string, { el: string; en: string }> = {
   'tenant.manage': { el: 'Ρυθμίσεις δήμου', en: 'Municipality settings' },
   'files.read_any': { el: 'Πρόσβαση σε όλα τα αρχεία', en: 'Read any file' },
   'jobs.manage': { el: 'Διαχείριση εργασιών παρασκηνίου', en: 'Manage background jobs' },
+  'calendar.manage': { el: 'Αργίες και ημερολόγιο εργασίας', en: 'Holidays and working calendar' },
   'citizens.lookup': { el: 'Αναζήτηση δημοτών', en: 'Look up citizens' },
 };
 

@@ -982,6 +982,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's national holidays and the municipality's own days off */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            national: {
+                                date: string;
+                                key: string;
+                                nameEl: string;
+                                nameEn: string;
+                            }[];
+                            tenant: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                nameEl: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "closure";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a day off of the municipality (local holiday or closure); it stops SLA clocks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        date: string;
+                        nameEl: string;
+                        nameEn: string;
+                        /**
+                         * @default holiday
+                         * @enum {string}
+                         */
+                        kind?: "holiday" | "closure";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description YYYY-MM-DD */
+                            date: string;
+                            nameEl: string;
+                            nameEn: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "closure";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a day off of the municipality */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenant": {
         parameters: {
             query?: never;
@@ -7242,6 +7376,12 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -7352,6 +7492,213 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/track/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Not fixed": reopen a resolved case, by protocol number and tracking code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                        code: string;
+                        protocol?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/track/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the service of a finished case (1–5 and a comment, once), by protocol number and tracking code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stars: number;
+                        comment?: string;
+                        code: string;
+                        protocol?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -7499,6 +7846,12 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -7609,6 +7962,213 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Not fixed": reopen one of my resolved cases, saying what is still wrong */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/cases/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the service of one of my finished cases (1–5 and a comment, once per case) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stars: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
                         };
                     };
                 };
