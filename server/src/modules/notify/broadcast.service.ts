@@ -94,6 +94,38 @@ export async function createBroadcast(platform: Platform, req: FastifyRequest, b
   });
 }
 
+/**
+ * A broadcast another module has already approved by its own rules (the press office publishing
+ * news, civil protection issuing an alert): goes straight to `scheduled` and fans out at `sendAt`
+ * (or now) to everyone who follows the category's topic. Runs in the caller's transaction.
+ */
+export async function scheduleApprovedBroadcast(
+  tx: Parameters<Parameters<Platform['db']['transaction']>[0]>[0],
+  input: Omit<TBroadcastBody, 'audience'> & { tenantId: string; createdBy: string; audience?: TAudience },
+) {
+  const [b] = await tx
+    .insert(notifyBroadcasts)
+    .values({
+      tenantId: input.tenantId,
+      category: input.category,
+      titleEl: input.titleEl,
+      titleEn: input.titleEn,
+      textEl: input.textEl,
+      textEn: input.textEn,
+      audience: (input.audience ?? { kind: 'everyone' }) as Record<string, unknown>,
+      channels: [...new Set(input.channels)],
+      sendAt: input.sendAt ?? null,
+      status: 'scheduled',
+      createdBy: input.createdBy,
+      approvedBy: input.createdBy,
+      approvedAt: new Date(),
+    })
+    .returning();
+  if (!b) throw new Error('broadcast insert');
+  await enqueueFanOut(tx, b);
+  return b;
+}
+
 async function lockBroadcast(tx: Parameters<Parameters<Platform['db']['transaction']>[0]>[0], tenantId: string, id: string) {
   const [b] = await tx
     .select()

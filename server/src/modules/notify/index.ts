@@ -14,7 +14,8 @@ import { DELIVER_QUEUE } from './send.service.js';
  * preferences, subscriptions, templates, broadcasts and reminders. See README.md.
  */
 
-export { subscribersOf } from './prefs.service.js';
+export { scheduleApprovedBroadcast } from './broadcast.service.js';
+export { subscribe, subscribersOf } from './prefs.service.js';
 export { cancelReminder, scheduleReminder, type TReminderInput } from './reminders.js';
 export { notify, type TNotifyInput, type TRecipient } from './send.service.js';
 export { countSegments, smsCost } from './sms.js';
