@@ -24,6 +24,18 @@ export { caseFollowersOf } from './track.service.js';
 export { ensureDefaultWorkflows } from './workflow.service.js';
 export { seedCasesDemo };
 
+// For modules that file cases for their own users and keep their own lists (e.g. schools).
+export { CASE_CHANNELS, STATE_CATEGORIES, type TStateCategory } from './schema.js';
+export { ZCaseSummary, ZCitizenCase, type TIntakeCaseBody } from './case.model.js';
+export { CLOSED_CATEGORIES } from './case.service.js';
+export { createCaseType, getCaseType, updateCaseType } from './case-type.service.js';
+export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
+export { citizenAnswer } from './handle.service.js';
+export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
+export { submitCase, type TSubmitOptions } from './submit.service.js';
+export { citizenView, expectedCompletion } from './track.service.js';
+export { ensureWorkflow } from './workflow.service.js';
+
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */
 async function caseFileAccess(actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
   if (actor.kind === 'anonymous') return false;

@@ -20,7 +20,8 @@ import type { TCaseTypeSnapshot, TWorkflowDefinition } from './case-type.model.j
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const CASE_CHANNELS = ['app', 'web', 'kiosk', 'phone', 'counter', 'open311', 'api'] as const;
+/** `partner`: filed by a partner organisation's user (a school principal) through that module's own route. */
+export const CASE_CHANNELS = ['app', 'web', 'kiosk', 'phone', 'counter', 'open311', 'api', 'partner'] as const;
 export const STATE_CATEGORIES = ['new', 'open', 'in_progress', 'waiting_citizen', 'resolved', 'rejected', 'closed'] as const;
 export type TStateCategory = (typeof STATE_CATEGORIES)[number];
 

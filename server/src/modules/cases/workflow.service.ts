@@ -182,6 +182,16 @@ export async function ensureDefaultWorkflows(db: DbOrTx, tenantId: string) {
   }
 }
 
+/** Creates a workflow when the tenant has none with its key (another module's own workflow). Safe to call again. */
+export async function ensureWorkflow(db: DbOrTx, tenantId: string, body: TWorkflowBody) {
+  assertValid(body);
+  await db
+    .insert(workflows)
+    .values({ tenantId, key: body.key, nameEl: body.nameEl, nameEn: body.nameEn, definition: body.definition })
+    .onConflictDoNothing({ target: [workflows.tenantId, workflows.key] });
+  return getWorkflow(db, tenantId, body.key);
+}
+
 export async function getWorkflow(db: DbOrTx, tenantId: string, idOrKey: string) {
   const isUuid = /^[0-9a-f-]{36}$/i.test(idOrKey);
   const [row] = await db
