@@ -91,6 +91,9 @@ export const ZCaseDetail = ZCaseSummary.extend({
 });
 
 /** What a citizen sees of a case: no internal notes, no staff names. */
+/** The citizen's rating of a finished case (once per case). */
+export const ZRating = z.object({ stars: z.number().int(), comment: z.string().nullable(), createdAt: z.date() });
+
 export const ZCitizenCase = z.object({
   id: z.uuid(),
   protocolNumber: z.string().nullable(),
@@ -106,6 +109,7 @@ export const ZCitizenCase = z.object({
   expected: ZExpected,
   location: ZLocation.nullable(),
   timeline: z.array(ZCaseEvent.omit({ authorUserId: true })),
+  rating: ZRating.nullable(),
 });
 
 export const ZCaseListQuery = z.object({

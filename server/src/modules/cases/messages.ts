@@ -56,6 +56,13 @@ registerMessages({
   'case.merge_self': { el: 'Ένα αίτημα δεν συγχωνεύεται με τον εαυτό του.', en: 'A case cannot be merged into itself.' },
   'case.already_merged': { el: 'Το αίτημα έχει ήδη συγχωνευθεί.', en: 'The case has already been merged.' },
   'case.not_closed': { el: 'Μόνο κλειστά αιτήματα ανοίγουν ξανά.', en: 'Only closed cases can be reopened.' },
+  'case.not_reopenable': {
+    el: 'Μόνο αιτήματα που έχουν ολοκληρωθεί μπορούν να ανοίξουν ξανά.',
+    en: 'Only completed cases can be reopened.',
+  },
+  'case.not_done': { el: 'Η αξιολόγηση γίνεται όταν ολοκληρωθεί το αίτημα.', en: 'You can rate a case once it is completed.' },
+  'case.already_rated': { el: 'Έχετε ήδη αξιολογήσει αυτό το αίτημα.', en: 'You have already rated this case.' },
+  'field.stars': { el: 'Βαθμολογία', en: 'Rating' },
   'case.unknown_unit': { el: 'Η υπηρεσία δεν υπάρχει.', en: 'The unit does not exist.' },
   'case.unknown_assignee': { el: 'Ο υπάλληλος δεν υπάρχει.', en: 'The staff member does not exist.' },
   'case.invalid_channel': {

@@ -10,6 +10,7 @@ import { ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZCitizenCase, ZIntakeCaseBod
 import { linksOf, loadContexts, type TCaseRow, timelineOf, toSummary } from './case.service.js';
 import { ZCaseTypeBody, ZCaseTypeSnapshot, ZCaseTypeUpdateBody, ZWorkflowBody } from './case-type.model.js';
 import { createCaseType, getCaseType, listCaseTypes, listVersions, type TCaseTypeView, updateCaseType } from './case-type.service.js';
+import { citizenReopen, rateCase, ZCitizenReopenBody, ZRatingBody } from './citizen.service.js';
 import {
   assignCase,
   caseForStaff,
@@ -582,6 +583,38 @@ export async function casesRoutes(app: App, platform: Platform) {
       return citizenView(db, row);
     },
   );
+  app.post(
+    '/api/track/reopen',
+    {
+      config: { access: 'device', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: ['tracking'],
+        summary: '"Not fixed": reopen a resolved case, by protocol number and tracking code',
+        body: ZCitizenReopenBody.extend(ZTrackQuery.shape),
+        response: { 200: ZCitizenCase },
+      },
+    },
+    async (req) => {
+      const c = await findByTracking(db, req.tenant.id, req.body.code, req.body.protocol);
+      return citizenView(db, await citizenReopen(platform, req, c.id, req.body));
+    },
+  );
+  app.post(
+    '/api/track/rating',
+    {
+      config: { access: 'device', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: ['tracking'],
+        summary: 'Rate the service of a finished case (1–5 and a comment, once), by protocol number and tracking code',
+        body: ZRatingBody.extend(ZTrackQuery.shape),
+        response: { 200: ZCitizenCase },
+      },
+    },
+    async (req) => {
+      const c = await findByTracking(db, req.tenant.id, req.body.code, req.body.protocol);
+      return citizenView(db, await rateCase(platform, req, c.id, req.body));
+    },
+  );
   const ZMine = ZCitizenCase.pick({
     id: true,
     protocolNumber: true,
@@ -631,6 +664,40 @@ export async function casesRoutes(app: App, platform: Platform) {
       const c = await myCase(db, req.tenant.id, req.actor, req.params.id);
       const row = await citizenAnswer(platform, req.actor, req.tenant.id, c.id, req.body);
       return citizenView(db, row);
+    },
+  );
+  app.post(
+    '/api/my/cases/:id/reopen',
+    {
+      config: { access: 'device' },
+      schema: {
+        tags: ['tracking'],
+        summary: '"Not fixed": reopen one of my resolved cases, saying what is still wrong',
+        params: ZId,
+        body: ZCitizenReopenBody,
+        response: { 200: ZCitizenCase },
+      },
+    },
+    async (req) => {
+      const c = await myCase(db, req.tenant.id, req.actor, req.params.id);
+      return citizenView(db, await citizenReopen(platform, req, c.id, req.body));
+    },
+  );
+  app.post(
+    '/api/my/cases/:id/rating',
+    {
+      config: { access: 'device' },
+      schema: {
+        tags: ['tracking'],
+        summary: 'Rate the service of one of my finished cases (1–5 and a comment, once per case)',
+        params: ZId,
+        body: ZRatingBody,
+        response: { 200: ZCitizenCase },
+      },
+    },
+    async (req) => {
+      const c = await myCase(db, req.tenant.id, req.actor, req.params.id);
+      return citizenView(db, await rateCase(platform, req, c.id, req.body));
     },
   );
 }

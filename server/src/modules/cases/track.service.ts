@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { deviceIdsOf } from '../../platform/identity/people.js';
 import { CLOSED_CATEGORIES, loadContexts, stateName, type TCaseRow, timelineOf } from './case.service.js';
+import { ratingOf } from './citizen.service.js';
 import { caseFollowers, cases } from './schema.js';
 
 /** What citizens see: their cases by device or account, or one case by protocol number and tracking code. */
@@ -80,6 +81,7 @@ export async function citizenView(db: DbOrTx, c: TCaseRow) {
       data: e.data,
       createdAt: e.createdAt,
     })),
+    rating: await ratingOf(db, c),
   };
 }
 

@@ -5636,7 +5636,7 @@ export interface paths {
                     state?: string;
                     unitId?: string;
                     assigneeId?: string | "none" | "me";
-                    channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                    channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                     from?: string;
                     to?: string;
                     overdue?: "true" | "false";
@@ -5684,7 +5684,7 @@ export interface paths {
                                 /** @enum {string} */
                                 stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                                 /** @enum {string} */
-                                channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                                channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                                 unitId: string | null;
                                 assigneeId: string | null;
                                 /** @enum {string} */
@@ -5853,7 +5853,7 @@ export interface paths {
                          * @default phone
                          * @enum {string}
                          */
-                        channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                        channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                         contact?: {
                             name?: string;
                             /** Format: email */
@@ -5970,7 +5970,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6098,7 +6098,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6219,7 +6219,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6344,7 +6344,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6470,7 +6470,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6594,7 +6594,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6718,7 +6718,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6843,7 +6843,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -6968,7 +6968,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -7092,7 +7092,7 @@ export interface paths {
                             /** @enum {string} */
                             stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
                             /** @enum {string} */
-                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             unitId: string | null;
                             assigneeId: string | null;
                             /** @enum {string} */
@@ -7217,7 +7217,7 @@ export interface paths {
                             unitId?: string;
                             assigneeId?: string | "none" | "me";
                             /** @enum {string} */
-                            channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api";
+                            channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
                             /** Format: date */
                             from?: string;
                             /** Format: date */
