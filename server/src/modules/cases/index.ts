@@ -30,6 +30,7 @@ export { ZCaseSummary, ZCitizenCase, type TIntakeCaseBody } from './case.model.j
 export { CLOSED_CATEGORIES } from './case.service.js';
 export { createCaseType, getCaseType, updateCaseType } from './case-type.service.js';
 export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
+export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
 export { citizenAnswer } from './handle.service.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
 export { submitCase, type TSubmitOptions } from './submit.service.js';

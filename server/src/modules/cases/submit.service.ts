@@ -56,6 +56,8 @@ export type TSubmitOptions = {
   vouched?: boolean;
   /** The case's first priority (e.g. raised by a reported safety risk); `normal` when absent. */
   priority?: 'low' | 'normal' | 'high' | 'urgent';
+  /** Runs inside the submission's transaction once the case exists (e.g. to tie it to a school): a throw undoes the whole submission. */
+  within?: (tx: DbOrTx, caseId: string) => Promise<void>;
 };
 
 /** A check another module runs on every submission before anything is written (throw an AppError to refuse). */
@@ -227,6 +229,7 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
           maxAttempts: 50,
         });
       }
+      if (opts.within) await opts.within(tx, row.id);
       if (opts.intake) {
         await audit(tx, req, {
           action: 'case.intake',
