@@ -240,3 +240,21 @@ export const caseSavedViews = pgTable(
   },
   (t) => [index('case_saved_views_user').on(t.userId)],
 );
+
+/** The citizen's rating of how a case was handled: 1–5 stars and a comment, at most once per case. */
+export const caseRatings = pgTable(
+  'case_ratings',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    stars: integer('stars').notNull(),
+    comment: text('comment'),
+    userId: uuid('user_id'),
+    deviceId: uuid('device_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_ratings_case').on(t.tenantId, t.caseId)],
+);
