@@ -18,24 +18,21 @@ import { canOnUnit, loadUnitTree } from './units.js';
  * protocol numbers and SLA due dates, routing, handling, tracking, search. See README.md.
  */
 
-export { routeCase } from './routing.js';
-export { registerSubmitCheck, type TSubmitCheck } from './submit.service.js';
-export { caseFollowersOf } from './track.service.js';
-export { ensureDefaultWorkflows } from './workflow.service.js';
-export { seedCasesDemo };
-
-// For modules that file cases for their own users and keep their own lists (e.g. schools).
-export { CASE_CHANNELS, STATE_CATEGORIES, type TStateCategory } from './schema.js';
-export { ZCaseSummary, ZCitizenCase, type TIntakeCaseBody } from './case.model.js';
-export { CLOSED_CATEGORIES } from './case.service.js';
-export { createCaseType, getCaseType, updateCaseType } from './case-type.service.js';
+export { type TIntakeCaseBody, ZCaseSummary, ZCitizenCase } from './case.model.js';
+export { CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow } from './case.service.js';
 export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
+export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateCaseType } from './case-type.service.js';
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
 export { citizenAnswer } from './handle.service.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
-export { submitCase, type TSubmitOptions } from './submit.service.js';
-export { citizenView, expectedCompletion } from './track.service.js';
-export { ensureWorkflow } from './workflow.service.js';
+export { routeCase } from './routing.js';
+// For modules that file cases for their own users and keep their own lists (e.g. schools).
+// For the Open311 API (read-only views of public case types and their cases).
+export { CASE_CHANNELS, cases, STATE_CATEGORIES, type TStateCategory } from './schema.js';
+export { registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
+export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
+export { ensureDefaultWorkflows, ensureWorkflow } from './workflow.service.js';
+export { seedCasesDemo };
 
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */
 async function caseFileAccess(actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
