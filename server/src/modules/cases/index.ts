@@ -23,7 +23,7 @@ export { CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow } f
 export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
 export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateCaseType } from './case-type.service.js';
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
-export { citizenAnswer } from './handle.service.js';
+export { citizenAnswer, requestInfo, transitionCase } from './handle.service.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
 export { routeCase } from './routing.js';
 // For modules that file cases for their own users and keep their own lists (e.g. schools).
