@@ -13967,6 +13967,1912 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Content categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            nameEl: string;
+                            nameEn: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published news and announcements, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "news" | "announcement" | "event" | "internal";
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "published" | "archived";
+                                categoryId: string | null;
+                                titleEl: string;
+                                titleEn: string | null;
+                                summaryEl: string;
+                                summaryEn: string | null;
+                                bodyEl: string;
+                                bodyEn: string | null;
+                                imageFileId: string | null;
+                                imageUrl: string | null;
+                                thumbUrl: string | null;
+                                imageAltEl: string | null;
+                                imageAltEn: string | null;
+                                startsAt: string | null;
+                                endsAt: string | null;
+                                placeEl: string | null;
+                                placeEn: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                organiser: string | null;
+                                push: boolean;
+                                pushedAt: string | null;
+                                publishAt: string | null;
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published events that have not ended (by `from`, default now), soonest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: unknown;
+                    category?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "news" | "announcement" | "event" | "internal";
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "published" | "archived";
+                                categoryId: string | null;
+                                titleEl: string;
+                                titleEn: string | null;
+                                summaryEl: string;
+                                summaryEn: string | null;
+                                bodyEl: string;
+                                bodyEn: string | null;
+                                imageFileId: string | null;
+                                imageUrl: string | null;
+                                thumbUrl: string | null;
+                                imageAltEl: string | null;
+                                imageAltEn: string | null;
+                                startsAt: string | null;
+                                endsAt: string | null;
+                                placeEl: string | null;
+                                placeEn: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                organiser: string | null;
+                                push: boolean;
+                                pushedAt: string | null;
+                                publishAt: string | null;
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published news item, announcement or event (internal announcements: staff only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/internal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Internal announcements for staff and council members, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/feeds/news.rss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** News feed (RSS 2.0) in one language (default: the request's) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "el" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/feeds/news.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** News feed (Atom 1.0) in one language (default: the request's) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "el" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/feeds/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coming events as an iCalendar (RFC 5545) feed to subscribe to */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "el" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the signed-in staff member may do here (for the editor screens) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publish: boolean;
+                            alerts: boolean;
+                            council: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/admin/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every item (drafts, scheduled, published, archived), last changed first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "scheduled" | "published" | "archived";
+                    kind?: "news" | "announcement" | "event" | "internal";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "news" | "announcement" | "event" | "internal";
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "published" | "archived";
+                                categoryId: string | null;
+                                titleEl: string;
+                                titleEn: string | null;
+                                summaryEl: string;
+                                summaryEn: string | null;
+                                bodyEl: string;
+                                bodyEn: string | null;
+                                imageFileId: string | null;
+                                imageUrl: string | null;
+                                thumbUrl: string | null;
+                                imageAltEl: string | null;
+                                imageAltEn: string | null;
+                                startsAt: string | null;
+                                endsAt: string | null;
+                                placeEl: string | null;
+                                placeEn: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                organiser: string | null;
+                                push: boolean;
+                                pushedAt: string | null;
+                                publishAt: string | null;
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an item: a draft, scheduled for `publishAt`, or published now (`action`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "news" | "announcement" | "event" | "internal";
+                        categoryId?: string | null;
+                        titleEl: string;
+                        titleEn?: string | null;
+                        /** @default  */
+                        summaryEl?: string;
+                        summaryEn?: string | null;
+                        /** @default  */
+                        bodyEl?: string;
+                        bodyEn?: string | null;
+                        imageFileId?: string | null;
+                        imageAltEl?: string | null;
+                        imageAltEn?: string | null;
+                        startsAt?: unknown | null;
+                        endsAt?: unknown | null;
+                        placeEl?: string | null;
+                        placeEn?: string | null;
+                        lat?: number | null;
+                        lon?: number | null;
+                        organiser?: string | null;
+                        /** @default false */
+                        push?: boolean;
+                        publishAt?: unknown | null;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        action?: "draft" | "schedule" | "publish";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/admin/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item, whatever its status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace an item; `action` draft (unpublishes), schedule or publish */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "news" | "announcement" | "event" | "internal";
+                        categoryId?: string | null;
+                        titleEl: string;
+                        titleEn?: string | null;
+                        /** @default  */
+                        summaryEl?: string;
+                        summaryEn?: string | null;
+                        /** @default  */
+                        bodyEl?: string;
+                        bodyEn?: string | null;
+                        imageFileId?: string | null;
+                        imageAltEl?: string | null;
+                        imageAltEn?: string | null;
+                        startsAt?: unknown | null;
+                        endsAt?: unknown | null;
+                        placeEl?: string | null;
+                        placeEn?: string | null;
+                        lat?: number | null;
+                        lon?: number | null;
+                        organiser?: string | null;
+                        /** @default false */
+                        push?: boolean;
+                        publishAt?: unknown | null;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        action?: "draft" | "schedule" | "publish";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/admin/items/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/admin/items/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an item down (archived) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "news" | "announcement" | "event" | "internal";
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "published" | "archived";
+                            categoryId: string | null;
+                            titleEl: string;
+                            titleEn: string | null;
+                            summaryEl: string;
+                            summaryEn: string | null;
+                            bodyEl: string;
+                            bodyEn: string | null;
+                            imageFileId: string | null;
+                            imageUrl: string | null;
+                            thumbUrl: string | null;
+                            imageAltEl: string | null;
+                            imageAltEn: string | null;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            placeEl: string | null;
+                            placeEn: string | null;
+                            lat: number | null;
+                            lon: number | null;
+                            organiser: string | null;
+                            push: boolean;
+                            pushedAt: string | null;
+                            publishAt: string | null;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug: string;
+                        nameEl: string;
+                        nameEn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            nameEl: string;
+                            nameEn: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts in force now (banner on the citizen home and the kiosk), most severe first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            category: "civil_protection" | "weather" | "transport" | "general";
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "severe" | "extreme";
+                            titleEl: string;
+                            titleEn: string | null;
+                            textEl: string;
+                            textEn: string | null;
+                            areaEl: string;
+                            areaEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            push: boolean;
+                            pushedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every alert, latest start first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            category: "civil_protection" | "weather" | "transport" | "general";
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "severe" | "extreme";
+                            titleEl: string;
+                            titleEn: string | null;
+                            textEl: string;
+                            textEn: string | null;
+                            areaEl: string;
+                            areaEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            push: boolean;
+                            pushedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue an alert (optionally pushed to followers of its topic) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "civil_protection" | "weather" | "transport" | "general";
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "severe" | "extreme";
+                        titleEl: string;
+                        titleEn?: string | null;
+                        textEl: string;
+                        textEn?: string | null;
+                        areaEl: string;
+                        areaEn?: string | null;
+                        startsAt: unknown;
+                        endsAt: unknown;
+                        /** @default false */
+                        push?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            category: "civil_protection" | "weather" | "transport" | "general";
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "severe" | "extreme";
+                            titleEl: string;
+                            titleEn: string | null;
+                            textEl: string;
+                            textEn: string | null;
+                            areaEl: string;
+                            areaEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            push: boolean;
+                            pushedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an alert */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "civil_protection" | "weather" | "transport" | "general";
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "severe" | "extreme";
+                        titleEl: string;
+                        titleEn?: string | null;
+                        textEl: string;
+                        textEn?: string | null;
+                        areaEl: string;
+                        areaEn?: string | null;
+                        startsAt: unknown;
+                        endsAt: unknown;
+                        /** @default false */
+                        push?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            category: "civil_protection" | "weather" | "transport" | "general";
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "severe" | "extreme";
+                            titleEl: string;
+                            titleEn: string | null;
+                            textEl: string;
+                            textEn: string | null;
+                            areaEl: string;
+                            areaEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            push: boolean;
+                            pushedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an alert now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            category: "civil_protection" | "weather" | "transport" | "general";
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "severe" | "extreme";
+                            titleEl: string;
+                            titleEn: string | null;
+                            textEl: string;
+                            textEn: string | null;
+                            areaEl: string;
+                            areaEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            push: boolean;
+                            pushedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Council meetings: coming ones soonest first, or past ones latest first */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "upcoming" | "past";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            titleEl: string;
+                            titleEn: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            placeEl: string;
+                            placeEn: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "held" | "cancelled";
+                            documents: string[];
+                            agendaCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a meeting with its agenda (decisions and ΑΔΑ may come later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleEl: string;
+                        titleEn?: string | null;
+                        startsAt: unknown;
+                        placeEl: string;
+                        placeEn?: string | null;
+                        /**
+                         * @default scheduled
+                         * @enum {string}
+                         */
+                        status?: "scheduled" | "held" | "cancelled";
+                        /** @default [] */
+                        documents?: string[];
+                        agenda?: {
+                            titleEl: string;
+                            titleEn?: string | null;
+                            decisionNumber?: string | null;
+                            decisionEl?: string | null;
+                            decisionEn?: string | null;
+                            ada?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meeting: {
+                                /** Format: uuid */
+                                id: string;
+                                titleEl: string;
+                                titleEn: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                placeEl: string;
+                                placeEn: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "held" | "cancelled";
+                                documents: string[];
+                            };
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                titleEl: string;
+                                titleEn: string | null;
+                                decisionNumber: string | null;
+                                decisionEl: string | null;
+                                decisionEn: string | null;
+                                ada: string | null;
+                                diavgeiaUrl: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "image" | "document" | "video" | "audio";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                width: number | null;
+                                height: number | null;
+                                /** @enum {string} */
+                                visibility: "private" | "public";
+                                url: string;
+                                thumbUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting with its agenda, decisions (ΑΔΑ) and documents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meeting: {
+                                /** Format: uuid */
+                                id: string;
+                                titleEl: string;
+                                titleEn: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                placeEl: string;
+                                placeEn: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "held" | "cancelled";
+                                documents: string[];
+                            };
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                titleEl: string;
+                                titleEn: string | null;
+                                decisionNumber: string | null;
+                                decisionEl: string | null;
+                                decisionEn: string | null;
+                                ada: string | null;
+                                diavgeiaUrl: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "image" | "document" | "video" | "audio";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                width: number | null;
+                                height: number | null;
+                                /** @enum {string} */
+                                visibility: "private" | "public";
+                                url: string;
+                                thumbUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a meeting and its agenda (record decisions and their ΑΔΑ) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleEl: string;
+                        titleEn?: string | null;
+                        startsAt: unknown;
+                        placeEl: string;
+                        placeEn?: string | null;
+                        /**
+                         * @default scheduled
+                         * @enum {string}
+                         */
+                        status?: "scheduled" | "held" | "cancelled";
+                        /** @default [] */
+                        documents?: string[];
+                        agenda?: {
+                            titleEl: string;
+                            titleEn?: string | null;
+                            decisionNumber?: string | null;
+                            decisionEl?: string | null;
+                            decisionEn?: string | null;
+                            ada?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meeting: {
+                                /** Format: uuid */
+                                id: string;
+                                titleEl: string;
+                                titleEn: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                placeEl: string;
+                                placeEn: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "held" | "cancelled";
+                                documents: string[];
+                            };
+                            agenda: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                titleEl: string;
+                                titleEn: string | null;
+                                decisionNumber: string | null;
+                                decisionEl: string | null;
+                                decisionEn: string | null;
+                                ada: string | null;
+                                diavgeiaUrl: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "image" | "document" | "video" | "audio";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                width: number | null;
+                                height: number | null;
+                                /** @enum {string} */
+                                visibility: "private" | "public";
+                                url: string;
+                                thumbUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
