@@ -35,6 +35,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Web Push handlers (push, notificationclick, pushsubscriptionchange) live in public/push-sw.js
+        importScripts: ['/push-sw.js'],
       },
     }),
   ],

@@ -19,6 +19,11 @@ const rootRoute = createRootRoute({
 });
 
 // ---- citizen face: "/" ----
+/** `/track?protocol=…&code=…`: follow a request without an account. */
+export interface TrackSearch {
+  code?: string;
+  protocol?: string;
+}
 const citizen = createRoute({ getParentRoute: () => rootRoute, id: 'citizen', component: CitizenLayout });
 const citizenRoutes = [
   createRoute({ getParentRoute: () => citizen, path: '/', component: HomePage }),
@@ -36,6 +41,15 @@ const citizenRoutes = [
     getParentRoute: () => citizen,
     path: '/requests',
     component: lazyRouteComponent(() => import('../citizen/requests-page'), 'RequestsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => citizen,
+    path: '/track',
+    validateSearch: (search: Record<string, unknown>): TrackSearch => ({
+      ...(typeof search.code === 'string' ? { code: search.code } : {}),
+      ...(typeof search.protocol === 'string' ? { protocol: search.protocol } : {}),
+    }),
+    component: lazyRouteComponent(() => import('../citizen/track-page'), 'TrackPage'),
   }),
   createRoute({
     getParentRoute: () => citizen,
