@@ -19,13 +19,31 @@ export interface RequestDraft {
   /** answers to the type's form, by field id */
   values?: Record<string, unknown>;
   location?: { lat: number; lon: number; address?: string };
+  /** photos, videos and documents already uploaded (POST /api/files) */
+  attachments?: { id: string; name: string; kind: string }[];
+  /** optional: how the municipality can reach the citizen */
+  contact?: { name?: string; email?: string; phone?: string };
 }
 
 /** What POST /api/cases receives for a draft of a known case type. */
-export function toSubmission(draft: RequestDraft, type: CaseTypeOut): CreateCaseBody & { location?: RequestDraft['location'] } {
-  const description = draft.description.trim();
+export function toSubmission(
+  draft: RequestDraft,
+  type: CaseTypeOut,
+): CreateCaseBody & { location?: RequestDraft['location']; fileIds?: string[]; contact?: RequestDraft['contact'] } {
   const loc = draft.location;
-  const location = loc && Number.isFinite(loc.lat) && Number.isFinite(loc.lon) ? loc : undefined;
+  const location =
+    loc && Number.isFinite(loc.lat) && Number.isFinite(loc.lon)
+      ? { lat: loc.lat, lon: loc.lon, ...(loc.address?.trim() ? { address: loc.address.trim() } : {}) }
+      : undefined;
+  // an address without a point on the map still reaches the staff, in the description
+  const addressOnly = !location && loc?.address?.trim() ? loc.address.trim() : undefined;
+  const description = [draft.description.trim(), addressOnly ? `📍 ${addressOnly}` : ''].filter(Boolean).join('\n\n');
+  const contact = Object.fromEntries(
+    Object.entries(draft.contact ?? {})
+      .map(([k, v]) => [k, v?.trim()])
+      .filter(([, v]) => v),
+  );
+  const fileIds = (draft.attachments ?? []).map((a) => a.id);
   return {
     caseType: type.key,
     title: type.snapshot.nameEl,
@@ -33,6 +51,8 @@ export function toSubmission(draft: RequestDraft, type: CaseTypeOut): CreateCase
     channel: draft.channel,
     data: cleanValues(type.snapshot.form.fields, draft.values ?? {}),
     ...(location ? { location } : {}),
+    ...(fileIds.length ? { fileIds } : {}),
+    ...(Object.keys(contact).length ? { contact } : {}),
   };
 }
 

@@ -3,23 +3,20 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getMyCase, listMyCases, type MyCase } from '../app/api/endpoints';
+import { listMyCases, type MyCase } from '../app/api/endpoints';
 import { ErrorState } from '../app/components/error-state';
-import { formatDate, formatDateTime } from '../app/i18n/format';
+import { registerTranslations } from '../app/i18n';
+import { formatDate } from '../app/i18n/format';
 import { useOutbox } from '../app/pwa/use-outbox';
+import { CaseDetail, stateColor as categoryColor } from './case-detail';
+import { getCase } from './citizen-api';
+import el from './i18n/el.json';
+import en from './i18n/en.json';
 import type { RequestDraft } from './new-request-form';
 import { OutboxList } from './outbox-list';
 import { PageHeader } from './page-header';
 
-const categoryColor: Record<string, string> = {
-  new: 'blue',
-  open: 'blue',
-  in_progress: 'yellow',
-  waiting_citizen: 'orange',
-  resolved: 'green',
-  rejected: 'red',
-  closed: 'gray',
-};
+registerTranslations('citizen', { el, en });
 
 export function RequestsPage() {
   const { t } = useTranslation();
@@ -47,6 +44,11 @@ export function RequestsPage() {
           ))}
         </Stack>
       )}
+      <Group>
+        <Button component={Link} to="/track" variant="light">
+          {t('citizen.track.link')}
+        </Button>
+      </Group>
       {(mine.isError || (mine.data && mine.data.length === 0)) && (
         <Card withBorder radius="lg" padding="xl">
           <Stack align="center" gap="sm">
@@ -95,27 +97,9 @@ function CaseCard({ c, open, onToggle }: { c: MyCase; open: boolean; onToggle: (
 
 function CaseTimeline({ id }: { id: string }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['my-case', id], queryFn: () => getMyCase(id) });
+  const queryKey = ['my-case', id];
+  const q = useQuery({ queryKey, queryFn: () => getCase({ id }) });
   if (q.isPending) return <Loader size="sm" mt="sm" aria-label={t('requests.loading')} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const events = q.data.timeline.filter((e) => e.public);
-  return (
-    <Stack gap="xs" mt="sm">
-      <Title order={3} size="h5">
-        {t('requests.timeline')}
-      </Title>
-      {q.data.dueDate && <Text size="sm">{t('requests.due', { date: formatDate(q.data.dueDate) })}</Text>}
-      <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
-        {events.map((e) => (
-          <li key={e.id}>
-            <Text size="xs" c="dark.6">
-              {formatDateTime(e.createdAt)}
-            </Text>
-            <Text size="sm">{t(`requests.events.${e.kind}`, { defaultValue: e.kind })}</Text>
-            {e.body && <Text size="sm">{e.body}</Text>}
-          </li>
-        ))}
-      </Stack>
-    </Stack>
-  );
+  return <CaseDetail c={q.data} caseKey={{ id }} queryKey={queryKey} />;
 }
