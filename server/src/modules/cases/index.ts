@@ -18,21 +18,28 @@ import { canOnUnit, loadUnitTree } from './units.js';
  * protocol numbers and SLA due dates, routing, handling, tracking, search. See README.md.
  */
 
-export { type TIntakeCaseBody, ZCaseSummary, ZCitizenCase } from './case.model.js';
-export { CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow } from './case.service.js';
+export { type TIntakeCaseBody, ZCaseListQuery, ZCaseSummary, ZCitizenCase, ZLocalized } from './case.model.js';
+export { CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow, todayAthens, toSummary } from './case.service.js';
 export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
 export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateCaseType } from './case-type.service.js';
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
-export { citizenAnswer, requestInfo, transitionCase } from './handle.service.js';
+// For the help desk: its bulk actions go through the same verbs as single cases.
+export { assignCase, caseForStaff, citizenAnswer, requestInfo, transitionCase, updateCaseMeta } from './handle.service.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
 export { routeCase } from './routing.js';
 // For modules that file cases for their own users and keep their own lists (e.g. schools).
 // For the Open311 API (read-only views of public case types and their cases).
-export { CASE_CHANNELS, cases, STATE_CATEGORIES, type TStateCategory } from './schema.js';
+export { CASE_CHANNELS, cases, caseTypes, caseTypeVersions, STATE_CATEGORIES, type TStateCategory } from './schema.js';
 export { registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
 export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
+export { canOnUnit, loadUnitTree, type UnitTree, visibleUnits } from './units.js';
 export { ensureDefaultWorkflows, ensureWorkflow } from './workflow.service.js';
 export { seedCasesDemo };
+// For street problems (reports): forwarding writes a timeline entry; the public page reads public events and followers; demo data is numbered.
+export { addEvent } from './case.service.js';
+export { athensYear, formatProtocolNumber, nextInternalNumber } from './protocol.service.js';
+export { caseEvents, caseFollowers, workflows } from './schema.js';
+export { newTrackingCode } from './submit.service.js';
 
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */
 async function caseFileAccess(actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
