@@ -19,27 +19,34 @@ import { canOnUnit, loadUnitTree } from './units.js';
  */
 
 export { type TIntakeCaseBody, ZCaseListQuery, ZCaseSummary, ZCitizenCase, ZLocalized } from './case.model.js';
-export { CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow, todayAthens, toSummary } from './case.service.js';
+export { addEvent, CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow, todayAthens, toSummary } from './case.service.js';
 export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
 export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateCaseType } from './case-type.service.js';
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
 // For the help desk: its bulk actions go through the same verbs as single cases.
 export { assignCase, caseForStaff, citizenAnswer, requestInfo, transitionCase, updateCaseMeta } from './handle.service.js';
+// For street problems (reports): demo data is numbered like any case.
+export { athensYear, formatProtocolNumber, nextInternalNumber } from './protocol.service.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
 export { routeCase } from './routing.js';
 // For modules that file cases for their own users and keep their own lists (e.g. schools).
 // For the Open311 API (read-only views of public case types and their cases).
-export { CASE_CHANNELS, cases, caseTypes, caseTypeVersions, STATE_CATEGORIES, type TStateCategory } from './schema.js';
-export { registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
+export {
+  CASE_CHANNELS,
+  caseEvents,
+  caseFollowers,
+  cases,
+  caseTypes,
+  caseTypeVersions,
+  STATE_CATEGORIES,
+  type TStateCategory,
+  workflows,
+} from './schema.js';
+export { newTrackingCode, registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
 export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
 export { canOnUnit, loadUnitTree, type UnitTree, visibleUnits } from './units.js';
 export { ensureDefaultWorkflows, ensureWorkflow } from './workflow.service.js';
 export { seedCasesDemo };
-// For street problems (reports): forwarding writes a timeline entry; the public page reads public events and followers; demo data is numbered.
-export { addEvent } from './case.service.js';
-export { athensYear, formatProtocolNumber, nextInternalNumber } from './protocol.service.js';
-export { caseEvents, caseFollowers, workflows } from './schema.js';
-export { newTrackingCode } from './submit.service.js';
 
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */
 async function caseFileAccess(actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
