@@ -1,0 +1,26 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { loadUnitTree, type UnitTree, visibleUnits } from '../cases/index.js';
+
+/** The units whose cases the actor may see with `perm` (sub-units included), as a SQL condition on `cases c`. */
+export async function unitScope(
+  db: DbOrTx,
+  req: FastifyRequest,
+  perm: string,
+): Promise<{ tree: UnitTree; where: SQL; units: string[] | null }> {
+  const tree = await loadUnitTree(db, req.tenant.id);
+  const units = visibleUnits(req.actor, perm, tree);
+  if (units === null) return { tree, units, where: sql`true` };
+  if (!units.length) return { tree, units, where: sql`false` };
+  return {
+    tree,
+    units,
+    where: sql`c.unit_id in (${sql.join(
+      units.map((u) => sql`${u}::uuid`),
+      sql`, `,
+    )})`,
+  };
+}
+
+export const userIdOf = (req: FastifyRequest) => ('userId' in req.actor ? (req.actor.userId as string) : '');
