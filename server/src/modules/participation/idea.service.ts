@@ -38,6 +38,21 @@ export async function getIdeaCall(db: DbOrTx, tenantId: string, id: string) {
   return c;
 }
 
+/** Published calls (open and closed, not drafts), newest first. */
+export async function listIdeaCalls(db: DbOrTx, tenantId: string) {
+  return db
+    .select({
+      id: ideaCalls.id,
+      title: ideaCalls.title,
+      description: ideaCalls.description,
+      status: ideaCalls.status,
+      closesAt: ideaCalls.closesAt,
+    })
+    .from(ideaCalls)
+    .where(and(eq(ideaCalls.tenantId, tenantId), sql`${ideaCalls.status} <> 'draft'`))
+    .orderBy(desc(ideaCalls.createdAt), desc(ideaCalls.id));
+}
+
 /** A pin must fall inside the municipality's boundary (when the tenant has one). */
 export async function addIdea(
   db: Db,

@@ -451,6 +451,17 @@ describe('surveys, proposals, ratings, ideas', () => {
     expect(out.json().fields[0].code).toBe('participation.outside_boundary');
     expect((await post(`/api/participation/ideas/${ok.json().id}/support`, (await citizen()).cookie, {})).statusCode).toBe(200);
   });
+
+  it('lists published idea calls, never drafts', async () => {
+    const closesAt = new Date(Date.now() + 86400_000).toISOString();
+    const open = (await post('/api/participation/idea-calls', staff, { title: 'Πράσινο στη γειτονιά', closesAt, publish: true })).json();
+    const draft = (await post('/api/participation/idea-calls', staff, { title: 'Πρόχειρη πρόσκληση', closesAt })).json();
+    const res = await sut.app.inject({ method: 'GET', url: '/api/participation/idea-calls', headers: sut.headers({}) });
+    expect(res.statusCode).toBe(200);
+    const ids = res.json().map((c: { id: string }) => c.id);
+    expect(ids).toContain(open.id);
+    expect(ids).not.toContain(draft.id);
+  });
 });
 
 describe('moderation', () => {

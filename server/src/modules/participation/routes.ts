@@ -23,7 +23,7 @@ import {
 } from './consultation.service.js';
 import { athens } from './cursor.js';
 import { listRatingComments, rate, ratingSummary } from './evaluation.service.js';
-import { addIdea, createIdeaCall, getIdeaCall, listIdeas, supportIdea } from './idea.service.js';
+import { addIdea, createIdeaCall, getIdeaCall, listIdeaCalls, listIdeas, supportIdea } from './idea.service.js';
 import { moderate, moderationQueue, reportItem } from './moderation.service.js';
 import * as M from './participation.model.js';
 import { createProposal, getProposal, listProposals, supportProposal, updateProposal } from './proposal.service.js';
@@ -561,6 +561,20 @@ export async function participationRoutes(app: App, platform: Platform) {
       const c = await createIdeaCall(db, req, req.body);
       return reply.status(201).send({ id: c.id, status: c.status });
     },
+  );
+  app.get(
+    '/api/participation/idea-calls',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAG,
+        summary: 'Published calls for needs and ideas, newest first',
+        response: {
+          200: z.array(z.object({ id: z.uuid(), title: z.string(), description: z.string(), status: z.string(), closesAt: z.date() })),
+        },
+      },
+    },
+    async (req) => listIdeaCalls(db, req.tenant.id),
   );
   app.get(
     '/api/participation/idea-calls/:id/ideas',

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database.js';
 import { importDraft } from './draft-import.js';
-import { articles, budgetProjects, budgets, consultations, surveyQuestions, surveys } from './schema.js';
+import { articles, budgetProjects, budgets, consultations, ideaCalls, surveyQuestions, surveys } from './schema.js';
 
 const DRAFT = `Ο κανονισμός ορίζει τις υποχρεώσεις δημοτών, επαγγελματιών και του Δήμου για την καθαριότητα των κοινόχρηστων χώρων.
 
@@ -20,7 +20,7 @@ const DRAFT = `Ο κανονισμός ορίζει τις υποχρεώσει�
 Η παράβαση των άρθρων 2 έως 4 επισύρει πρόστιμο από 50 έως 500 ευρώ, ανάλογα με τη βαρύτητα και την υποτροπή. Τα έσοδα διατίθενται για την καθαριότητα.
 `;
 
-/** Demo data: an open consultation with five articles, an open survey, an open participatory budget with six projects. */
+/** Demo data: an open consultation with five articles, an open survey, an open participatory budget with six projects, an open call for ideas. */
 export async function seedParticipationDemo(db: Db, tenantId: string) {
   const in30 = new Date(Date.now() + 30 * 86400_000);
   const draft = importDraft(DRAFT, 'markdown');
@@ -91,4 +91,13 @@ export async function seedParticipationDemo(db: Db, tenantId: string) {
       .insert(budgetProjects)
       .values(projects.map(([title, costCents], i) => ({ tenantId, budgetId: b.id, position: i + 1, title, costCents })));
   }
+
+  await db.insert(ideaCalls).values({
+    tenantId,
+    title: 'Τι λείπει από τη γειτονιά σας;',
+    description: 'Σημειώστε στον χάρτη ανάγκες και ιδέες: παγκάκια, σκιά, ράμπες, φωτισμό.',
+    status: 'open',
+    verification: 'phone',
+    closesAt: in30,
+  });
 }

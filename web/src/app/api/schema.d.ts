@@ -11592,7 +11592,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Published calls for needs and ideas, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            status: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Open a call for needs and ideas */
         post: {
@@ -13967,6 +13995,2651 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/helpdesk/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: one `case` event per change to a case the caller can read (submitted, assigned, transitioned, replied, …). Data: {type, caseId, unitId, at} */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of open cases: mine, and per unit (open, overdue, due soon, unassigned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            dueSoonDays: number;
+                            mine: {
+                                open: number;
+                                overdue: number;
+                                dueSoon: number;
+                            };
+                            units: {
+                                unitId: string | null;
+                                open: number;
+                                overdue: number;
+                                dueSoon: number;
+                                unassigned: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff who handle cases (heads and employees) with their units, for assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            units: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved inboxes and those shared with my units */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            unitId: string | null;
+                            mine: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save an inbox (filters), privately or shared with a unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        filters: {
+                            q?: string;
+                            type?: string;
+                            category?: ("new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed") | ("new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed")[];
+                            state?: string;
+                            /** Format: uuid */
+                            unitId?: string;
+                            assigneeId?: string | "none" | "me";
+                            /** @enum {string} */
+                            channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
+                            /** Format: date */
+                            from?: string;
+                            /** Format: date */
+                            to?: string;
+                            /** @enum {string} */
+                            overdue?: "true" | "false";
+                            bbox?: string;
+                            tag?: string;
+                            /**
+                             * @default submitted_desc
+                             * @enum {string}
+                             */
+                            sort?: "submitted_desc" | "submitted_asc" | "due_asc" | "relevance";
+                        };
+                        /** @description Share with this unit; null or absent keeps it private */
+                        unitId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            unitId: string | null;
+                            mine: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one of my saved inboxes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        filters?: {
+                            q?: string;
+                            type?: string;
+                            category?: ("new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed") | ("new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed")[];
+                            state?: string;
+                            /** Format: uuid */
+                            unitId?: string;
+                            assigneeId?: string | "none" | "me";
+                            /** @enum {string} */
+                            channel?: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
+                            /** Format: date */
+                            from?: string;
+                            /** Format: date */
+                            to?: string;
+                            /** @enum {string} */
+                            overdue?: "true" | "false";
+                            bbox?: string;
+                            tag?: string;
+                            /**
+                             * @default submitted_desc
+                             * @enum {string}
+                             */
+                            sort?: "submitted_desc" | "submitted_asc" | "due_asc" | "relevance";
+                        };
+                        /** @description Share with this unit; null or absent keeps it private */
+                        unitId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            unitId: string | null;
+                            mine: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete one of my saved inboxes */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reply templates of my units and the municipality-wide ones. Placeholders: {protocol} {name} {title} {type} {due} {tracking} {unit} {date} {municipality} */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            unitId: string | null;
+                            name: string;
+                            bodyEl: string;
+                            bodyEn: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a reply template for a unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The unit; null for every unit of the municipality */
+                        unitId: string | null;
+                        name: string;
+                        bodyEl: string;
+                        bodyEn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            unitId: string | null;
+                            name: string;
+                            bodyEl: string;
+                            bodyEn: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a reply template */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The unit; null for every unit of the municipality */
+                        unitId?: string | null;
+                        name?: string;
+                        bodyEl?: string;
+                        bodyEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            unitId: string | null;
+                            name: string;
+                            bodyEl: string;
+                            bodyEn: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a reply template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/templates/{id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A template filled in for a case, in the language asked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @enum {string} */
+                        lang?: "el" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** @enum {string} */
+                            lang: "el" | "en";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a caller by phone, name, e-mail or ΑΦΜ: citizens with an account, and contacts of earlier cases */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "citizen" | "contact";
+                            userId: string | null;
+                            name: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            afm: string | null;
+                            caseCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/people/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A caller's cases in summary, by account or by contact phone (canOpen: whether I may open the case) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    phone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            title: string;
+                            caseType: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** @enum {string} */
+                            channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
+                            unitId: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            overdue: boolean;
+                            canOpen: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign, transition or tag many cases; each case is done (and audited) on its own, failures reported per case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseIds: string[];
+                        action: {
+                            /** @enum {string} */
+                            kind: "assign";
+                            unitId?: string | null;
+                            assigneeId?: string | null;
+                        } | {
+                            /** @enum {string} */
+                            kind: "transition";
+                            transition: string;
+                            comment?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            /** @default [] */
+                            add?: string[];
+                            /** @default [] */
+                            remove?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            done: number;
+                            failed: number;
+                            results: {
+                                /** Format: uuid */
+                                caseId: string;
+                                ok: boolean;
+                                code?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volume by type, unit and channel over time; backlog; resolution median and p80; SLA compliance; satisfaction */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    unitId?: string;
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                                /** @enum {string} */
+                                interval: "day" | "week" | "month";
+                            };
+                            volume: {
+                                total: number;
+                                series: {
+                                    period: string;
+                                    channel: string;
+                                    n: number;
+                                }[];
+                                byType: {
+                                    key: string;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    n: number;
+                                }[];
+                                byUnit: {
+                                    unitId: string | null;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    } | null;
+                                    n: number;
+                                }[];
+                                byChannel: {
+                                    channel: string;
+                                    n: number;
+                                }[];
+                            };
+                            backlog: {
+                                open: number;
+                                overdue: number;
+                                byCategory: {
+                                    [key: string]: number;
+                                };
+                            };
+                            resolution: {
+                                n: number;
+                                medianHours: number | null;
+                                p80Hours: number | null;
+                            };
+                            sla: {
+                                resolvedWithDue: number;
+                                onTime: number;
+                                rate: number | null;
+                            };
+                            satisfaction: {
+                                available: boolean;
+                                n: number;
+                                average: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/stats/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Located cases counted on a grid (cell in degrees; each cell by its south-west corner) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    unitId?: string;
+                    interval?: "day" | "week" | "month";
+                    cell?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                                /** @enum {string} */
+                                interval: "day" | "week" | "month";
+                            };
+                            cell: number;
+                            cells: {
+                                lat: number;
+                                lon: number;
+                                n: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases of the period as CSV or XLSX (XLSX adds a summary sheet) */
+        get: {
+            parameters: {
+                query: {
+                    from?: string;
+                    to?: string;
+                    unitId?: string;
+                    interval?: "day" | "week" | "month";
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/helpdesk/stats/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report as a printable PDF */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Street-problem categories, each with its unit or outside body */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseTypeId: string;
+                            key: string;
+                            icon: string | null;
+                            group: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            unit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            } | null;
+                            outsideBody: {
+                                nameEl: string;
+                                nameEn: string;
+                                kind: string;
+                                /** Format: email */
+                                email?: string;
+                                phone?: string;
+                                /** Format: uri */
+                                url?: string;
+                            } | null;
+                            anonymousAllowed: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a case type a street-problem category (or change its outside body) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        outsideBody?: {
+                            nameEl: string;
+                            nameEn: string;
+                            kind: string;
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                            /** Format: uri */
+                            url?: string;
+                        } | null;
+                        /** @default 0 */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s boundary and districts (GeoJSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "boundary" | "district" | "neighbour";
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            geometry: {
+                                /** @enum {string} */
+                                type: "Polygon" | "MultiPolygon";
+                                coordinates: unknown[];
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Add or replace the boundary, a district or a neighbouring municipality */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "boundary" | "district" | "neighbour";
+                        key: string;
+                        nameEl: string;
+                        nameEn: string;
+                        geometry: {
+                            /** @enum {string} */
+                            type: "Polygon" | "MultiPolygon";
+                            coordinates: unknown[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "boundary" | "district" | "neighbour";
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            geometry: {
+                                /** @enum {string} */
+                                type: "Polygon" | "MultiPolygon";
+                                coordinates: unknown[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/areas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an area */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clusters and single reports in a map box at a zoom level (no personal data) */
+        get: {
+            parameters: {
+                query: {
+                    category?: string;
+                    status?: string;
+                    from?: unknown;
+                    to?: unknown;
+                    district?: string;
+                    bbox: string;
+                    zoom: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** @enum {string} */
+                                kind: "cluster";
+                                lat: number;
+                                lon: number;
+                                count: number;
+                                expansionZoom: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "point";
+                                /** Format: uuid */
+                                id: string;
+                                lat: number;
+                                lon: number;
+                                category: string;
+                                /** @enum {string} */
+                                status: "open" | "planned" | "in_progress" | "fixed" | "closed_not_fixed" | "not_ours";
+                            })[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public reports, newest first (no personal data) */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    status?: string;
+                    from?: unknown;
+                    to?: unknown;
+                    district?: string;
+                    bbox?: string;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                category: string;
+                                /** @enum {string} */
+                                status: "open" | "planned" | "in_progress" | "fixed" | "closed_not_fixed" | "not_ours";
+                                lat: number;
+                                lon: number;
+                                address: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                photos: string[];
+                            }[];
+                            total: number;
+                            nextOffset: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open reports of the same category within 250 m (or with similar text within 1 km), before submitting */
+        get: {
+            parameters: {
+                query: {
+                    category: string;
+                    lat: number;
+                    lon: number;
+                    text?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "planned" | "in_progress" | "fixed" | "closed_not_fixed" | "not_ours";
+                            distanceM: number;
+                            similarity: number;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            lat: number;
+                            lon: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report’s public page with its public updates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            title: string;
+                            description: string | null;
+                            category: {
+                                key: string;
+                                icon: string | null;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "open" | "planned" | "in_progress" | "fixed" | "closed_not_fixed" | "not_ours";
+                            forwardedTo: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address: string | null;
+                            } | null;
+                            district: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            } | null;
+                            photos: string[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            mergedInto: string | null;
+                            followers: number;
+                            following: boolean;
+                            canReopen: boolean;
+                            reopenUntil: string | null;
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** Format: date-time */
+                                at: string;
+                                status: ("open" | "planned" | "in_progress" | "fixed" | "closed_not_fixed" | "not_ours") | null;
+                                body: string | null;
+                                message: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                forwardedTo: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                mergedInto: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow a report (by account, or by this device) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop following a report */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/not-fixed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter says it is not fixed: reopens the report within the tenant’s window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My area alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "point" | "district";
+                            lat: number | null;
+                            lon: number | null;
+                            radiusM: number | null;
+                            district: string | null;
+                            label: string | null;
+                            rssPath: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Alert me of new reports around a point or in a district */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "point";
+                        lat: number;
+                        lon: number;
+                        radiusM: number;
+                        label?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "district";
+                        district: string;
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "point" | "district";
+                            lat: number | null;
+                            lon: number | null;
+                            radiusM: number | null;
+                            district: string | null;
+                            label: string | null;
+                            rssPath: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an area alert */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rss/alerts/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS of new reports in an alert’s area */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rss/districts/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS of new reports in a district */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moderation queue: unreviewed reports (or all with all=true), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            title: string;
+                            description: string | null;
+                            publicTitle: string | null;
+                            publicDescription: string | null;
+                            category: string;
+                            categoryName: {
+                                el: string;
+                                en: string;
+                            };
+                            fileIds: string[];
+                            approvedFileIds: string[];
+                            redactedFileIds: string[];
+                            reviewed: boolean;
+                            hidden: boolean;
+                            hiddenReason: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, hide, unhide, or redact the text or a photo of a report, with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve" | "hide" | "unhide" | "redact_text" | "redact_photo";
+                        reason: string;
+                        /** Format: uuid */
+                        fileId?: string;
+                        title?: string;
+                        description?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report’s moderation actions with their reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            action: string;
+                            reason: string;
+                            fileId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 service discovery (XML or JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description json or xml */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service List: the public case types */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description json or xml */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Definition: the attributes from the case type's form */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_code: string;
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Requests (standard filters, page/page_size, updated_after) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                    service_request_id?: string;
+                    service_code?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    status?: string;
+                    /** @description extension (v2.1 draft): requests changed at or after this W3C datetime */
+                    updated_after?: string;
+                    /** @description extension (v2.1 draft): requests changed at or before this W3C datetime */
+                    updated_before?: string;
+                    /** @description extension: page number, from 1 */
+                    page?: string;
+                    /** @description extension: requests per page, 1 to 1000 (default 1000) */
+                    page_size?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description json or xml */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * POST Service Request (api_key required; x-www-form-urlencoded, or multipart with media[] files per the v2.1 draft)
+         * @description Parameters: api_key, service_code, lat+long or address_string or address_id, attribute[CODE] (attribute[CODE][] for lists), description (≤ 4000), email, first_name, last_name, phone, device_id, account_id, media_url; media[] files (images, video; up to 5). Realtime: answers the service_request_id. An Idempotency-Key header makes retries safe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description json or xml */
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET service_request_id from a token */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Request */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_request_id: string;
+                    format: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open311/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Client applications allowed to POST Open311 requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                contact: string | null;
+                                keyPrefix: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                revokedAt: string | null;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a client application; its API key is shown only in this answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        contact?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                contact: string | null;
+                                keyPrefix: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                revokedAt: string | null;
+                                lastUsedAt: string | null;
+                            };
+                            apiKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open311/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a client application's key */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            contact: string | null;
+                            keyPrefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/categories": {
         parameters: {
             query?: never;
@@ -15867,6 +18540,1582 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schools registry */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    level?: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerOrgId: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                                code: string | null;
+                                address: string | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                principalName: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                contacts: {
+                                    name: string;
+                                    role?: string | null;
+                                    phone?: string | null;
+                                    email?: string | null;
+                                }[];
+                                notes: string | null;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a school (its partner organisation is made unless an existing one is given) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                        /** @default null */
+                        code?: string | null;
+                        /** @default null */
+                        address?: string | null;
+                        /** @default null */
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        /** @default null */
+                        principalName?: string | null;
+                        /** @default null */
+                        phone?: string | null;
+                        /** @default null */
+                        email?: string | null;
+                        /** @default [] */
+                        contacts?: {
+                            name: string;
+                            role?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                        }[];
+                        /** @default null */
+                        notes?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        /** Format: uuid */
+                        partnerOrgId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerOrgId: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                            code: string | null;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            principalName: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            contacts: {
+                                name: string;
+                                role?: string | null;
+                                phone?: string | null;
+                                email?: string | null;
+                            }[];
+                            notes: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One school with its principal and deputies (partner users) and its figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerOrgId: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                            code: string | null;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            principalName: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            contacts: {
+                                name: string;
+                                role?: string | null;
+                                phone?: string | null;
+                                email?: string | null;
+                            }[];
+                            notes: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                email: string | null;
+                                phone: string | null;
+                                givenName: string | null;
+                                familyName: string | null;
+                                /** @enum {string} */
+                                role: "principal" | "deputy";
+                                disabled: boolean;
+                                invitationPending: boolean;
+                            }[];
+                            figures: {
+                                total: number;
+                                open: number;
+                                overdue: number;
+                                urgentOpen: number;
+                                completed: number;
+                                declined: number;
+                                avgCompletionDays: number | null;
+                                oldestOpenDays: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a school that has no requests (otherwise deactivate it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a school */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        level?: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                        code?: string | null;
+                        address?: string | null;
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        principalName?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        contacts?: {
+                            name: string;
+                            role?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                        }[];
+                        notes?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerOrgId: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                            code: string | null;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            principalName: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            contacts: {
+                                name: string;
+                                role?: string | null;
+                                phone?: string | null;
+                                email?: string | null;
+                            }[];
+                            notes: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/schools/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's requests with state, due and expected dates (handle them in the cases screens) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done" | "all";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                protocolNumber: string | null;
+                                title: string;
+                                kind: ("repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other") | null;
+                                caseType: {
+                                    key: string;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                };
+                                state: string;
+                                stateName: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                                /** @enum {string} */
+                                channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
+                                unitId: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                dueDate: string | null;
+                                /** @description When it is expected to be done (history of the type, else the due date); null when finished */
+                                expectedDate: string | null;
+                                overdue: boolean;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/request-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school request types, their forms and the units they route to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other";
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            form: {
+                                fields: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            slaDays: number | null;
+                            defaultUnitId: string | null;
+                            routing: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Create the school request types (and their workflow) or route them to other units (a new version of each) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        units: {
+                            [key: string]: string | null;
+                        };
+                        lightingUnitId?: string | null;
+                        greenUnitId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other";
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            form: {
+                                fields: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            slaDays: number | null;
+                            defaultUnitId: string | null;
+                            routing: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures per school, per unit and per kind: open backlog, overdue, average completion time (all years, or one) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number | null;
+                            totals: {
+                                total: number;
+                                open: number;
+                                overdue: number;
+                                urgentOpen: number;
+                                completed: number;
+                                declined: number;
+                                avgCompletionDays: number | null;
+                                oldestOpenDays: number | null;
+                            };
+                            bySchool: {
+                                /** Format: uuid */
+                                schoolId: string;
+                                name: string;
+                                level: string;
+                                figures: {
+                                    total: number;
+                                    open: number;
+                                    overdue: number;
+                                    urgentOpen: number;
+                                    completed: number;
+                                    declined: number;
+                                    avgCompletionDays: number | null;
+                                    oldestOpenDays: number | null;
+                                };
+                            }[];
+                            byUnit: {
+                                unitId: string | null;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                figures: {
+                                    total: number;
+                                    open: number;
+                                    overdue: number;
+                                    urgentOpen: number;
+                                    completed: number;
+                                    declined: number;
+                                    avgCompletionDays: number | null;
+                                    oldestOpenDays: number | null;
+                                };
+                            }[];
+                            byKind: {
+                                kind: string;
+                                figures: {
+                                    total: number;
+                                    open: number;
+                                    overdue: number;
+                                    urgentOpen: number;
+                                    completed: number;
+                                    declined: number;
+                                    avgCompletionDays: number | null;
+                                    oldestOpenDays: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schools with open requests as GeoJSON points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point";
+                                    coordinates: [
+                                        number,
+                                        number
+                                    ];
+                                };
+                                properties: {
+                                    /** Format: uuid */
+                                    schoolId: string;
+                                    name: string;
+                                    level: string;
+                                    open: number;
+                                    urgentOpen: number;
+                                    overdue: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's requests of a year as CSV */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's yearly report as PDF (figures and every request) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My school (principal or deputy), its people and figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerOrgId: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "kindergarten" | "primary" | "gymnasium" | "lyceum" | "vocational" | "special";
+                            code: string | null;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            principalName: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            contacts: {
+                                name: string;
+                                role?: string | null;
+                                phone?: string | null;
+                                email?: string | null;
+                            }[];
+                            notes: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                email: string | null;
+                                phone: string | null;
+                                givenName: string | null;
+                                familyName: string | null;
+                                /** @enum {string} */
+                                role: "principal" | "deputy";
+                                disabled: boolean;
+                                invitationPending: boolean;
+                            }[];
+                            figures: {
+                                total: number;
+                                open: number;
+                                overdue: number;
+                                urgentOpen: number;
+                                completed: number;
+                                declined: number;
+                                avgCompletionDays: number | null;
+                                oldestOpenDays: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/request-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What my school can ask for, with each form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other";
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            form: {
+                                fields: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            slaDays: number | null;
+                            defaultUnitId: string | null;
+                            routing: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every request of my school with its state and expected date (a deputy's too) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                protocolNumber: string | null;
+                                title: string;
+                                kind: ("repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other") | null;
+                                caseType: {
+                                    key: string;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                };
+                                state: string;
+                                stateName: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                                /** @enum {string} */
+                                channel: "app" | "web" | "kiosk" | "phone" | "counter" | "open311" | "api" | "partner";
+                                unitId: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                dueDate: string | null;
+                                /** @description When it is expected to be done (history of the type, else the due date); null when finished */
+                                expectedDate: string | null;
+                                overdue: boolean;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a request of my school (routed to the responsible unit; a safety risk makes it urgent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "repairs" | "electrical" | "plumbing" | "heating" | "cleaning" | "yard" | "equipment" | "safety" | "other";
+                        title?: string;
+                        description: string;
+                        /** @default {} */
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            unitId: string | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            unitId: string | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request of my school: public timeline, expected completion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/requests/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the municipality’s request for more information */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @default [] */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm that the work was done (the request closes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/school/requests/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say the work was not done: the request goes back to work, with what is still wrong */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            protocolNumber: string | null;
+                            /** @enum {string} */
+                            protocolStatus: "assigned" | "pending";
+                            trackingCode: string;
+                            title: string;
+                            caseType: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                            };
+                            state: string;
+                            stateName: {
+                                el: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            stateCategory: "new" | "open" | "in_progress" | "waiting_citizen" | "resolved" | "rejected" | "closed";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            dueDate: string | null;
+                            expected: {
+                                /** @enum {string} */
+                                basis: "history" | "sla" | "none";
+                                median: string | null;
+                                p80: string | null;
+                                sampleSize: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                            } | null;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                public: boolean;
+                                body: string | null;
+                                authorKind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            rating: {
+                                stars: number;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
