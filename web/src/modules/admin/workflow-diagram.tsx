@@ -1,0 +1,184 @@
+import { useTranslation } from 'react-i18next';
+import { useLoc } from './shared';
+
+export interface WfState {
+  key: string;
+  nameEl: string;
+  nameEn: string;
+  category: string;
+  initial?: boolean;
+}
+export interface WfTransition {
+  key: string;
+  from: string;
+  to: string;
+  nameEl: string;
+  nameEn: string;
+  roles: string[];
+  commentRequired: boolean;
+  citizenVisible: boolean;
+  messageEl?: string;
+  messageEn?: string;
+}
+
+export const CATEGORY_COLOURS: Record<string, string> = {
+  new: '#1c7ed6',
+  open: '#1098ad',
+  in_progress: '#f08c00',
+  waiting_citizen: '#ae3ec9',
+  resolved: '#2f9e44',
+  rejected: '#e03131',
+  closed: '#495057',
+};
+
+const W = 170;
+const H = 54;
+const GAP_X = 70;
+const GAP_Y = 34;
+
+/** Columns by distance from the initial state (breadth first); unreachable states go last. */
+function layout(states: WfState[], transitions: WfTransition[]) {
+  const depth = new Map<string, number>();
+  const start = states.find((s) => s.initial) ?? states[0];
+  if (start) {
+    depth.set(start.key, 0);
+    const queue = [start.key];
+    while (queue.length) {
+      const k = queue.shift() as string;
+      for (const t of transitions) {
+        if (t.from === k && !depth.has(t.to)) {
+          depth.set(t.to, (depth.get(k) ?? 0) + 1);
+          queue.push(t.to);
+        }
+      }
+    }
+  }
+  const maxDepth = Math.max(0, ...depth.values());
+  const cols = new Map<number, string[]>();
+  for (const s of states) {
+    const d = depth.get(s.key) ?? maxDepth + 1;
+    cols.set(d, [...(cols.get(d) ?? []), s.key]);
+  }
+  const pos = new Map<string, { x: number; y: number }>();
+  for (const [d, keys] of cols) {
+    for (const [i, k] of keys.entries()) pos.set(k, { x: 10 + d * (W + GAP_X), y: 10 + i * (H + GAP_Y) });
+  }
+  const width = 20 + (Math.max(...cols.keys(), 0) + 1) * (W + GAP_X) - GAP_X;
+  const height = 20 + Math.max(...[...cols.values()].map((c) => c.length), 1) * (H + GAP_Y) - GAP_Y;
+  return { pos, width, height };
+}
+
+/**
+ * The workflow as a diagram: states as boxes coloured by category, transitions as arrows.
+ * Boxes and arrow labels are buttons (Tab + Enter) that open their editor; the lists beside it
+ * hold the same information as text.
+ */
+export function WorkflowDiagram({
+  states,
+  transitions,
+  onState,
+  onTransition,
+}: {
+  states: WfState[];
+  transitions: WfTransition[];
+  onState: (i: number) => void;
+  onTransition: (i: number) => void;
+}) {
+  const { t } = useTranslation();
+  const loc = useLoc();
+  const { pos, width, height } = layout(states, transitions);
+  const key = (e: React.KeyboardEvent, f: () => void) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      f();
+    }
+  };
+  return (
+    <section
+      aria-label={t('admin.workflows.diagram')}
+      style={{ overflowX: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: 'white' }}
+    >
+      <svg width={width} height={height} style={{ display: 'block' }}>
+        <title>{t('admin.workflows.diagram')}</title>
+        <defs>
+          <marker id="wf-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#495057" />
+          </marker>
+        </defs>
+        {transitions.map((tr, i) => {
+          const a = pos.get(tr.from);
+          const b = pos.get(tr.to);
+          if (!a || !b) return null;
+          const back = b.x <= a.x;
+          const x1 = back ? a.x + W / 2 : a.x + W;
+          const y1 = back ? a.y + H : a.y + H / 2;
+          const x2 = back ? b.x + W / 2 : b.x;
+          const y2 = back ? b.y + H : b.y + H / 2;
+          const bend = back ? 40 + (i % 3) * 14 : ((i % 3) - 1) * 18;
+          const mx = (x1 + x2) / 2;
+          const my = (y1 + y2) / 2 + bend;
+          const name = loc(tr.nameEl, tr.nameEn);
+          return (
+            // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the role and keys
+            <g
+              key={tr.key}
+              role="button"
+              tabIndex={0}
+              aria-label={t('admin.workflows.editTransitionOf', { name })}
+              onClick={() => onTransition(i)}
+              onKeyDown={(e) => key(e, () => onTransition(i))}
+              style={{ cursor: 'pointer' }}
+            >
+              <path
+                d={`M ${x1} ${y1} Q ${mx} ${my} ${x2} ${y2}`}
+                fill="none"
+                stroke="#495057"
+                strokeWidth={1.5}
+                markerEnd="url(#wf-arrow)"
+                strokeDasharray={tr.commentRequired ? '5 3' : undefined}
+              />
+              <text
+                x={mx}
+                y={(y1 + y2) / 2 + bend / 2 - 4}
+                textAnchor="middle"
+                fontSize={11}
+                fill="#212529"
+                style={{ paintOrder: 'stroke', stroke: 'white', strokeWidth: 4 }}
+              >
+                {name.length > 26 ? `${name.slice(0, 25)}…` : name}
+              </text>
+            </g>
+          );
+        })}
+        {states.map((s, i) => {
+          const p = pos.get(s.key);
+          if (!p) return null;
+          const colour = CATEGORY_COLOURS[s.category] ?? '#495057';
+          const name = loc(s.nameEl, s.nameEn);
+          return (
+            // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the role and keys
+            <g
+              key={s.key}
+              role="button"
+              tabIndex={0}
+              aria-label={t('admin.workflows.editStateOf', { name })}
+              onClick={() => onState(i)}
+              onKeyDown={(e) => key(e, () => onState(i))}
+              style={{ cursor: 'pointer' }}
+            >
+              <rect x={p.x} y={p.y} width={W} height={H} rx={10} fill="white" stroke={colour} strokeWidth={s.initial ? 3.5 : 2} />
+              <rect x={p.x} y={p.y} width={8} height={H} rx={4} fill={colour} />
+              <text x={p.x + 16} y={p.y + 22} fontSize={13} fontWeight={600} fill="#212529">
+                {name.length > 20 ? `${name.slice(0, 19)}…` : name}
+              </text>
+              <text x={p.x + 16} y={p.y + 40} fontSize={11} fill="#495057">
+                {t(`admin.workflows.categories.${s.category}`)}
+                {s.initial ? ` · ${t('admin.workflows.initial')}` : ''}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </section>
+  );
+}
