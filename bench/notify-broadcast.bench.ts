@@ -118,7 +118,7 @@ export default async function notifyBroadcast(): Promise<BenchResult> {
     const sample = push.received[0] ? JSON.parse(decryptPush(push.received[0].body, keys)) : null;
     lines.push(`deliveries: ${total} (${byStatus.map((r) => `${r.channel}/${r.status}=${r.n}`).join(', ')})`);
     lines.push(
-      `handed to providers: push ${push.received.length}, sms ${apifon.received.length}, e-mail ${smtp.received.length}; push payload decrypts: ${sample?.title === 'Πολιτική Προστασία'}`,
+      `handed to providers: push ${push.received.length}, sms ${apifon.received.length} (in ${apifon.requests.length} requests), e-mail ${smtp.received.reduce((a, m) => a + m.to.length, 0)} (in ${smtp.received.length} messages); push payload decrypts: ${sample?.title === 'Πολιτική Προστασία'}`,
     );
     lines.push(`fan-out (INSERT … SELECT): ${fanMs.toFixed(0)} ms; all handed over in ${totalS.toFixed(1)} s`);
     lines.push(

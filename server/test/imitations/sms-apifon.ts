@@ -4,13 +4,15 @@ import { json, type ReceivedSms, startImitation } from './sms-common.js';
 /**
  * Apifon imitation (greek-egov.md §7): POST /services/api/v1/sms/send with
  * `X-ApifonWS-Date` and `Authorization: ApifonWS token:base64(HMAC-SHA256(secret, "POST\n"+path+"\n"+body+"\n"+date))`,
- * body `{subscribers:[{number}], message:{text, sender_id ≤11 alnum, dc}}`; answers
- * `{request_id, results:{msisdn:[{message_id}]}, result_info:{status_code:200}}`.
+ * body `{subscribers:[{number, custom_id?}, …], message:{text, sender_id ≤11 alnum, dc}}` (one or many
+ * subscribers); answers `{request_id, results:{msisdn:[{message_id}]}, result_info:{status_code:200}}`.
  * Receipts are signed the same way when posted back.
  */
 export async function startApifon(opts: { token: string; secret: string }) {
   const received: ReceivedSms[] = [];
   const rejected: string[] = [];
+  /** Recipients per accepted request. */
+  const requests: number[] = [];
   const state = { failWith: 0 };
   const sign = (path: string, body: string, date: string) =>
     createHmac('sha256', opts.secret).update(`POST\n${path}\n${body}\n${date}`).digest('base64');
@@ -33,11 +35,11 @@ export async function startApifon(opts: { token: string; secret: string }) {
       subscribers?: { number?: string; custom_id?: string }[];
       message?: { text?: string; sender_id?: string; dc?: number };
     };
-    const sub = b.subscribers?.[0];
+    const subs = b.subscribers ?? [];
     const m = b.message;
     if (
-      !sub?.number ||
-      !/^\d{10,15}$/.test(sub.number) ||
+      !subs.length ||
+      subs.some((sub) => !sub.number || !/^\d{10,15}$/.test(sub.number)) ||
       !m?.text ||
       !m.sender_id ||
       !/^[A-Za-z0-9]{1,11}$/.test(m.sender_id) ||
@@ -51,19 +53,25 @@ export async function startApifon(opts: { token: string; secret: string }) {
       rejected.push('dc');
       return json(res, 400, { result_info: { status_code: 400, description: 'dc' } });
     }
-    const id = randomUUID();
-    received.push({
-      to: sub.number,
-      text: m.text,
-      sender: m.sender_id,
-      ref: sub.custom_id,
-      callbackUrl: (b as { callback_url?: string }).callback_url,
-      id,
-      body: b,
-    });
+    const results: Record<string, { message_id: string }[]> = {};
+    for (const sub of subs) {
+      const number = sub.number as string;
+      const id = randomUUID();
+      received.push({
+        to: number,
+        text: m.text,
+        sender: m.sender_id,
+        ref: sub.custom_id,
+        callbackUrl: (b as { callback_url?: string }).callback_url,
+        id,
+        body: b,
+      });
+      (results[number] ??= []).push({ message_id: id });
+    }
+    requests.push(subs.length);
     json(res, 200, {
       request_id: randomUUID(),
-      results: { [sub.number]: [{ message_id: id }] },
+      results,
       result_info: { status_code: 200, description: 'OK' },
     });
   });
@@ -71,6 +79,7 @@ export async function startApifon(opts: { token: string; secret: string }) {
     ...srv,
     received,
     rejected,
+    requests,
     state,
     /** Posts a delivery receipt to the callback URL the platform gave, signed like a request. */
     async receipt(sms: ReceivedSms, status: 'DELIVERED' | 'FAILED', signWith = opts.secret) {

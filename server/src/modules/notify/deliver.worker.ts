@@ -9,7 +9,16 @@ import { PushGoneError, sendPush, vapidKeys } from './push.js';
 import { notifyDeliveries, notifyMessages, notifyPreferences, notifyPushSubscriptions } from './schema.js';
 import { DELIVER_QUEUE } from './send.service.js';
 import { callbackSig, loadTenantInfo, providerConfig, type TTenantInfo } from './settings.js';
-import { countSegments, makeSmsProvider, type SmsProvider, SmsProviderError, type SmsProviderName, smsCost, TokenBucket } from './sms.js';
+import {
+  countSegments,
+  makeSmsProvider,
+  type SmsProvider,
+  SmsProviderError,
+  type SmsProviderName,
+  type SmsResult,
+  smsCost,
+  TokenBucket,
+} from './sms.js';
 
 /**
  * The delivery engine. Each delivery has its own job (dedupe key = delivery id). A worker
@@ -261,22 +270,27 @@ async function processBatch(platform: Platform, claimed: TClaimed[]): Promise<Ma
   const results = new Map<string, TResult>();
   const queue = work.filter((w) => mine.has(w.d.id));
   for (const w of work) if (!mine.has(w.d.id)) out.set(w.c.jobId, { kind: 'done' });
+  // Work units: a broadcast's e-mails and SMS of one message and language go out in bulk
+  // requests (each recipient still its own delivery and outcome); everything else one by one.
+  const units = planUnits(platform, tenantsInfo, queue, subById);
   let next = 0;
   const runOne = async () => {
-    while (next < queue.length) {
-      const w = queue[next++] as TWork;
-      const t = tenantsInfo.get(w.d.tenantId) as TTenantInfo;
-      let r: TResult;
+    while (next < units.length) {
+      const unit = units[next++] as TUnit;
+      let r: Map<string, TResult>;
       try {
-        r = await sendOne(platform, t, w, subById);
+        r = await unit.run();
       } catch (err) {
-        r = { ok: false, permanent: false, error: (err as Error).message };
+        const error = (err as Error).message;
+        r = new Map(unit.works.map((w) => [w.d.id, { ok: false, permanent: false, error } as TResult]));
       }
-      crashHook.afterProviderCall?.(w.d.id);
-      results.set(w.d.id, r);
+      for (const w of unit.works) {
+        crashHook.afterProviderCall?.(w.d.id);
+        results.set(w.d.id, r.get(w.d.id) ?? { ok: false, permanent: false, error: 'no result' });
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, runOne));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, units.length) }, runOne));
 
   const sent: { id: string; provider: string; pmid: string; segments: number | null; cost: number | null }[] = [];
   const failed: { id: string; error: string; provider: string | null }[] = [];
@@ -318,10 +332,146 @@ async function processBatch(platform: Platform, claimed: TClaimed[]): Promise<Ma
   return out;
 }
 
-function webhookUrl(platform: Platform, t: TTenantInfo, provider: string, ref: string) {
+type TUnit = { works: TWork[]; run: () => Promise<Map<string, TResult>> };
+
+const EMAIL_RECIPIENTS_PER_MESSAGE = 100;
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+type TSubs = Map<string, typeof notifyPushSubscriptions.$inferSelect>;
+
+function planUnits(platform: Platform, tenants: Map<string, TTenantInfo>, queue: TWork[], subs: TSubs): TUnit[] {
+  const groups = new Map<string, TWork[]>();
+  const units: TUnit[] = [];
+  for (const w of queue) {
+    const bulk = (w.d.channel === 'email' && platform.cfg.SMTP_URL) || w.d.channel === 'sms';
+    if (!bulk || !w.d.address) {
+      units.push({ works: [w], run: async () => sendSingle(platform, tenants, w, subs) });
+      continue;
+    }
+    const key = `${w.d.tenantId}|${w.d.messageId}|${w.d.lang}|${w.d.channel}`;
+    const g = groups.get(key);
+    if (g) g.push(w);
+    else groups.set(key, [w]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0] as TWork;
+    const t = tenants.get(first.d.tenantId) as TTenantInfo;
+    if (group.length === 1) {
+      units.push({ works: group, run: async () => sendSingle(platform, tenants, first, subs) });
+    } else if (first.d.channel === 'email') {
+      for (const part of chunks(group, EMAIL_RECIPIENTS_PER_MESSAGE))
+        units.push({ works: part, run: () => sendEmailBulk(platform, t, part) });
+    } else {
+      const primary = smsProvider(t, t.settings.sms.primary as SmsProviderName);
+      if (primary?.sendMany) {
+        for (const part of chunks(group, primary.maxRecipients ?? 100))
+          units.push({ works: part, run: () => sendSmsBulk(platform, t, part) });
+      } else {
+        for (const w of group) units.push({ works: [w], run: async () => sendSingle(platform, tenants, w, subs) });
+      }
+    }
+  }
+  return units;
+}
+
+async function sendSingle(platform: Platform, tenants: Map<string, TTenantInfo>, w: TWork, subs: TSubs): Promise<Map<string, TResult>> {
+  const r = await sendOne(platform, tenants.get(w.d.tenantId) as TTenantInfo, w, subs);
+  return new Map([[w.d.id, r]]);
+}
+
+/** One SMTP transaction for many recipients of the same broadcast: envelope recipients only (Bcc), none sees the others. */
+async function sendEmailBulk(platform: Platform, t: TTenantInfo, works: TWork[]): Promise<Map<string, TResult>> {
+  const first = works[0] as TWork;
+  const lang = first.d.lang;
+  for (const _ of works) await bucket(`email:${t.id}`, t.settings.email.ratePerSecond ?? 200).take();
+  const mail = brandedEmail(t, lang, {
+    subject: lang === 'en' ? first.m.subjectEn : first.m.subjectEl,
+    text: lang === 'en' ? first.m.textEn : first.m.textEl,
+    html: lang === 'en' ? first.m.htmlEn : first.m.htmlEl,
+    url: first.m.url,
+  });
+  const messageId = `<${first.m.id}.${first.d.id}@dimos.notify>`;
+  const info = await smtpTransport(platform.cfg.SMTP_URL as string).sendMail({
+    from: platform.cfg.MAIL_FROM,
+    bcc: works.map((w) => w.d.address as string),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId,
+  });
+  const accepted = new Set(
+    ((info.accepted ?? []) as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address).toLowerCase()),
+  );
+  const out = new Map<string, TResult>();
+  for (const w of works) {
+    out.set(
+      w.d.id,
+      accepted.has((w.d.address as string).toLowerCase())
+        ? { ok: true, provider: 'smtp', providerMessageId: String(info.messageId ?? messageId) }
+        : { ok: false, permanent: true, error: 'recipient refused by the SMTP server', provider: 'smtp' },
+    );
+  }
+  return out;
+}
+
+/**
+ * A broadcast's SMS of one text through the primary provider's bulk request; when that request
+ * fails, each delivery goes the single way through the secondary provider (failover).
+ */
+async function sendSmsBulk(platform: Platform, t: TTenantInfo, works: TWork[]): Promise<Map<string, TResult>> {
+  const s = t.settings.sms;
+  const name = s.primary as SmsProviderName;
+  const provider = smsProvider(t, name) as SmsProvider;
+  const cfg = providerConfig(t.settings, name);
+  const first = works[0] as TWork;
+  const text = first.d.lang === 'en' ? first.m.textEn : first.m.textEl;
+  const { segments, cost, encoding } = smsCost(text, cfg.pricePerSegment ?? 0);
+  for (const _ of works) await bucket(`sms:${name}:${t.id}`, cfg.ratePerSecond ?? 30).take();
+  const out = new Map<string, TResult>();
+  let answers: Map<string, SmsResult | SmsProviderError>;
+  try {
+    const list = works.map((w) => ({
+      to: w.d.address as string,
+      text,
+      senderId: s.senderId,
+      unicode: encoding === 'ucs2',
+      clientRef: w.d.id,
+      // Receipts carry each recipient's reference in their (signed) body.
+      callbackUrl: webhookUrl(platform, t, name),
+    }));
+    answers = (await provider.sendMany?.(list)) ?? new Map();
+  } catch (err) {
+    const error = `${name}: ${(err as Error).message}`;
+    const permanent = err instanceof SmsProviderError && err.permanent;
+    const secondary = s.secondary && s.secondary !== name ? (s.secondary as SmsProviderName) : null;
+    for (const w of works) {
+      out.set(w.d.id, secondary ? await sendSms(platform, t, w, [secondary]) : { ok: false, permanent, error, provider: name });
+    }
+    return out;
+  }
+  for (const w of works) {
+    const a = answers.get(w.d.id);
+    out.set(
+      w.d.id,
+      a && !(a instanceof Error)
+        ? { ok: true, provider: name, providerMessageId: a.providerMessageId, segments, cost }
+        : { ok: false, permanent: false, error: `${name}: ${a?.message ?? 'no answer'}`, provider: name },
+    );
+  }
+  return out;
+}
+
+/** The receipt URL given to the provider; with `ref`, signed per delivery (Yuboto, Routee), else the provider signs its receipts (Apifon). */
+function webhookUrl(platform: Platform, t: TTenantInfo, provider: string, ref?: string) {
   const base =
     t.settings.callbackBaseUrl ?? (platform.cfg.PUBLIC_URL ? `${platform.cfg.PUBLIC_URL.replace(/\/$/, '')}/t/${t.slug}` : undefined);
   if (!base) return undefined;
+  if (ref === undefined) return `${base}/api/notify/webhooks/${provider}`;
   const secret = providerConfig(t.settings, provider as SmsProviderName).webhookSecret;
   const sig = secret ? `&sig=${callbackSig(secret, provider, ref)}` : '';
   return `${base}/api/notify/webhooks/${provider}?ref=${ref}${sig}`;
@@ -391,55 +541,61 @@ async function sendOne(
       return { ok: true, provider: 'smtp', providerMessageId: String(info.messageId ?? messageId) };
     }
     case 'sms': {
-      if (!w.d.address) return { ok: false, permanent: true, error: 'no number' };
       const s = t.settings.sms;
-      const order = [s.primary, ...(s.secondary && s.secondary !== s.primary ? [s.secondary] : [])] as SmsProviderName[];
-      const seg = countSegments(text);
-      let last: TResult = { ok: false, permanent: false, error: 'no provider' };
-      for (const name of order) {
-        const cfg = providerConfig(t.settings, name);
-        const { segments, cost } = smsCost(text, cfg.pricePerSegment ?? 0);
-        if (name === 'outbox') {
-          await platform.db.insert(outboundMessages).values({
-            tenantId: t.id,
-            channel: 'sms',
-            recipient: w.d.address,
-            body: text,
-            provider: 'outbox',
-            status: 'sent',
-            sentAt: new Date(),
-            meta: { deliveryId: w.d.id, segments },
-          });
-          return { ok: true, provider: 'outbox', providerMessageId: w.d.id, segments, cost };
-        }
-        const p = smsProvider(t, name);
-        if (!p) continue;
-        await bucket(`sms:${name}:${t.id}`, cfg.ratePerSecond ?? 30).take();
-        try {
-          const r = await p.send({
-            to: w.d.address,
-            text,
-            senderId: s.senderId,
-            unicode: seg.encoding === 'ucs2',
-            clientRef: w.d.id,
-            callbackUrl: webhookUrl(platform, t, name, w.d.id),
-          });
-          return { ok: true, provider: name, providerMessageId: r.providerMessageId, segments, cost };
-        } catch (err) {
-          // Try the next provider (failover); the last error decides between retry and give up.
-          last = {
-            ok: false,
-            permanent: err instanceof SmsProviderError && err.permanent,
-            error: `${name}: ${(err as Error).message}`,
-            provider: name,
-          };
-        }
-      }
-      return last;
+      return sendSms(platform, t, w, [s.primary, ...(s.secondary && s.secondary !== s.primary ? [s.secondary] : [])] as SmsProviderName[]);
     }
     default:
       return { ok: true, provider: 'inapp', providerMessageId: w.d.id };
   }
+}
+
+/** One SMS through the providers in order: the next one is tried when one fails (failover). */
+async function sendSms(platform: Platform, t: TTenantInfo, w: TWork, order: SmsProviderName[]): Promise<TResult> {
+  if (!w.d.address) return { ok: false, permanent: true, error: 'no number' };
+  const s = t.settings.sms;
+  const text = w.d.lang === 'en' ? w.m.textEn : w.m.textEl;
+  const seg = countSegments(text);
+  let last: TResult = { ok: false, permanent: false, error: 'no provider' };
+  for (const name of order) {
+    const cfg = providerConfig(t.settings, name);
+    const { segments, cost } = smsCost(text, cfg.pricePerSegment ?? 0);
+    if (name === 'outbox') {
+      await platform.db.insert(outboundMessages).values({
+        tenantId: t.id,
+        channel: 'sms',
+        recipient: w.d.address,
+        body: text,
+        provider: 'outbox',
+        status: 'sent',
+        sentAt: new Date(),
+        meta: { deliveryId: w.d.id, segments },
+      });
+      return { ok: true, provider: 'outbox', providerMessageId: w.d.id, segments, cost };
+    }
+    const p = smsProvider(t, name);
+    if (!p) continue;
+    await bucket(`sms:${name}:${t.id}`, cfg.ratePerSecond ?? 30).take();
+    try {
+      const r = await p.send({
+        to: w.d.address,
+        text,
+        senderId: s.senderId,
+        unicode: seg.encoding === 'ucs2',
+        clientRef: w.d.id,
+        callbackUrl: webhookUrl(platform, t, name, w.d.id),
+      });
+      return { ok: true, provider: name, providerMessageId: r.providerMessageId, segments, cost };
+    } catch (err) {
+      // Try the next provider (failover); the last error decides between retry and give up.
+      last = {
+        ok: false,
+        permanent: err instanceof SmsProviderError && err.permanent,
+        error: `${name}: ${(err as Error).message}`,
+        provider: name,
+      };
+    }
+  }
+  return last;
 }
 
 const vapidCache = new Map<string, { v: Awaited<ReturnType<typeof vapidKeys>>; until: number }>();

@@ -239,6 +239,75 @@ describe('channels', () => {
     }
   });
 
+  it('sends one message to many in bulk requests, still one delivery, outcome and receipt each', async () => {
+    await setSms('apifon', 'routee');
+    const sms = await Promise.all([citizen(), citizen(), citizen()]);
+    const mail = await Promise.all([0, 1, 2].map((i) => citizen({ email: `bulk${i}.${Date.now()}@example.gr` })));
+    for (const u of sms) await prefs(u.id, { channels: ['sms'] });
+    for (const u of mail) await prefs(u.id, { channels: ['email'] });
+    const requestsBefore = apifon.requests.length;
+    const smsBefore = apifon.received.length;
+    const mailsBefore = smtp.received.length;
+    const r = await sut.db.transaction((tx) =>
+      notify(tx, {
+        tenantId: sut.tenant.id,
+        recipients: [...sms, ...mail].map((u) => ({ userId: u.id })),
+        subject: { el: 'Ανακοίνωση', en: 'Notice' },
+        text: { el: 'Κλειστά τα σχολεία αύριο', en: 'Schools closed tomorrow' },
+      }),
+    );
+    await sut.platform.jobs.drain();
+    expect(apifon.rejected).toEqual([]);
+    // One Apifon request carrying the three numbers, each with its delivery as custom_id.
+    expect(apifon.requests.slice(requestsBefore)).toEqual([3]);
+    const got = apifon.received.slice(smsBefore);
+    const ds = await deliveriesOf(r?.messageId as string);
+    const smsDs = ds.filter((d) => d.channel === 'sms');
+    expect(smsDs.map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(new Set(got.map((g) => g.ref))).toEqual(new Set(smsDs.map((d) => d.id)));
+    for (const d of smsDs) expect(d.providerMessageId).toBe(got.find((g) => g.ref === d.id)?.id);
+    // One SMTP message with three envelope recipients; no recipient sees another.
+    const mails = smtp.received.slice(mailsBefore);
+    expect(mails).toHaveLength(1);
+    expect(new Set(mails[0]?.to)).toEqual(new Set(mail.map((u) => u.email)));
+    expect(mails[0]?.raw).not.toMatch(/^(to|cc|bcc):.*bulk/im);
+    expect(ds.filter((d) => d.channel === 'email').map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+    // A receipt for one recipient marks that delivery alone.
+    const one = got[1] as (typeof got)[number];
+    const rc = await apifon.receipt(one, 'DELIVERED');
+    const ok = await sut.app.inject({ method: 'POST', url: `${rc.url.pathname}${rc.url.search}`, headers: rc.headers, payload: rc.body });
+    expect(ok.json()).toEqual({ ok: true, updated: 1 });
+    const after = await deliveriesOf(r?.messageId as string);
+    expect(after.filter((d) => d.status === 'delivered').map((d) => d.id)).toEqual([one.ref]);
+  });
+
+  it('fails a whole bulk request over to the secondary provider, one by one', async () => {
+    await setSms('apifon', 'routee');
+    apifon.state.failWith = 503;
+    try {
+      const us = await Promise.all([citizen(), citizen()]);
+      for (const u of us) await prefs(u.id, { channels: ['sms'] });
+      const before = routee.received.length;
+      const r = await sut.db.transaction((tx) =>
+        notify(tx, {
+          tenantId: sut.tenant.id,
+          recipients: us.map((u) => ({ userId: u.id })),
+          subject: { el: 'x', en: 'x' },
+          text: { el: 'Κλειστός δρόμος', en: 'Road closed' },
+        }),
+      );
+      await sut.platform.jobs.drain();
+      const ds = await deliveriesOf(r?.messageId as string);
+      expect(ds.map((d) => [d.status, d.provider])).toEqual([
+        ['sent', 'routee'],
+        ['sent', 'routee'],
+      ]);
+      expect(routee.received.length).toBe(before + 2);
+    } finally {
+      apifon.state.failWith = 0;
+    }
+  });
+
   it('never sends an SMS twice when the worker dies after handing it over', async () => {
     await setSms('yuboto', null);
     const u = await citizen();

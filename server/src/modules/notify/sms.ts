@@ -48,6 +48,14 @@ export class SmsProviderError extends Error {
 export interface SmsProvider {
   name: SmsProviderName;
   send(msg: SmsSend): Promise<SmsResult>;
+  /**
+   * One request for many numbers with the same text, where the provider's format carries our
+   * reference per recipient (so receipts still match one delivery). Results by client reference;
+   * a number the provider did not take gets an error. The whole call throwing means nobody got it.
+   */
+  sendMany?(msgs: SmsSend[]): Promise<Map<string, SmsResult | SmsProviderError>>;
+  /** How many recipients one `sendMany` request may carry. */
+  maxRecipients?: number;
 }
 
 // GSM 03.38 default alphabet and its extension table (extension characters take two septets).
@@ -139,15 +147,24 @@ export function apifonSignature(secret: string, method: string, path: string, bo
 
 export class ApifonProvider implements SmsProvider {
   readonly name = 'apifon' as const;
+  readonly maxRecipients = 500;
   constructor(private cfg: SmsProviderConfig) {}
   async send(msg: SmsSend): Promise<SmsResult> {
+    const r = (await this.sendMany([msg])).get(msg.clientRef);
+    if (!r || r instanceof Error) throw r ?? new SmsProviderError('apifon: no message_id');
+    return r;
+  }
+  /** Apifon takes a list of subscribers, each with our `custom_id`, which its receipts carry back. */
+  async sendMany(msgs: SmsSend[]): Promise<Map<string, SmsResult | SmsProviderError>> {
+    const [first] = msgs;
+    if (!first) return new Map();
     const base = this.cfg.baseUrl ?? 'https://ars.apifon.com';
     const path = '/services/api/v1/sms/send';
     const body = JSON.stringify({
-      subscribers: [{ number: digits(msg.to), custom_id: msg.clientRef }],
-      message: { text: msg.text, sender_id: msg.senderId, dc: msg.unicode ? 2 : 0 },
-      reference_id: msg.clientRef,
-      ...(msg.callbackUrl ? { callback_url: msg.callbackUrl } : {}),
+      subscribers: msgs.map((m) => ({ number: digits(m.to), custom_id: m.clientRef })),
+      message: { text: first.text, sender_id: first.senderId, dc: first.unicode ? 2 : 0 },
+      ...(msgs.length === 1 ? { reference_id: first.clientRef } : {}),
+      ...(first.callbackUrl ? { callback_url: first.callbackUrl } : {}),
     });
     const date = new Date().toUTCString();
     const sig = apifonSignature(this.cfg.secret ?? '', 'POST', path, body, date);
@@ -155,9 +172,17 @@ export class ApifonProvider implements SmsProvider {
     const info = res.result_info as { status_code?: number; description?: string } | undefined;
     if (info && info.status_code !== 200) throw new SmsProviderError(`apifon status ${info.status_code}`);
     const results = (res.results ?? {}) as Record<string, { message_id?: string }[]>;
-    const id = results[digits(msg.to)]?.[0]?.message_id;
-    if (!id) throw new SmsProviderError('apifon: no message_id');
-    return { providerMessageId: id, status: 'sent' };
+    // Results are grouped by number, in the order the subscribers were given.
+    const seen = new Map<string, number>();
+    const out = new Map<string, SmsResult | SmsProviderError>();
+    for (const m of msgs) {
+      const n = digits(m.to);
+      const i = seen.get(n) ?? 0;
+      seen.set(n, i + 1);
+      const id = results[n]?.[i]?.message_id;
+      out.set(m.clientRef, id ? { providerMessageId: id, status: 'sent' } : new SmsProviderError('apifon: no message_id'));
+    }
+    return out;
   }
 }
 
