@@ -65,7 +65,7 @@ const A4L: [number, number] = [841.89, 595.28];
 const M = 36;
 const WIDTHS = [70, 62, 110, 170, 100, 120, 58, 62, 38];
 
-function _fit(text: string, font: PDFFont, size: number, width: number) {
+function clip(text: string, font: PDFFont, size: number, width: number) {
   if (font.widthOfTextAtSize(text, size) <= width) return text;
   let s = text;
   while (s.length > 1 && font.widthOfTextAtSize(`${s}…`, size) > width) s = s.slice(0, -1);
@@ -111,7 +111,7 @@ export async function reportPdf(
   const header = () => {
     let x = M;
     T[lang].cols.forEach((c, i) => {
-      text(it(c, bold, 8, (WIDTHS[i] as number) - 4), x, 8, bold);
+      text(clip(c, bold, 8, (WIDTHS[i] as number) - 4), x, 8, bold);
       x += WIDTHS[i] as number;
     });
     y -= 4;
@@ -129,7 +129,7 @@ export async function reportPdf(
     }
     let x = M;
     cells(r, lang).forEach((c, i) => {
-      text(it(c, regular, 8, (WIDTHS[i] as number) - 4), x, 8);
+      text(clip(c, regular, 8, (WIDTHS[i] as number) - 4), x, 8);
       x += WIDTHS[i] as number;
     });
     y -= 13;
