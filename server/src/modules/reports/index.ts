@@ -1,7 +1,56 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/access.js';
+import type { Platform } from '../../platform/context.js';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { registerFileAccess } from '../../platform/files/index.js';
 import type { ApiPart } from '../../platform/http/app.js';
+import { cases, registerSubmitCheck } from '../cases/index.js';
+import { refuseOutside } from './areas.js';
+import { isReportType } from './categories.js';
+import { registerReportEvents } from './events.js';
+import './messages.js';
+import { publicPhotos } from './public.service.js';
+import { reportsRoutes } from './routes.js';
+import { reportModeration } from './schema.js';
+import { seedReportsDemo } from './seed.js';
+import { loadReportSettings } from './status.js';
 
-/** The reports module's HTTP API, jobs and demo data (being built; see README.md once it exists). */
+/**
+ * Street problems on top of the case engine: categories routed to units or outside bodies, the
+ * municipality's boundary and districts, a public map with server-side clustering, duplicates,
+ * honest public statuses, area alerts with RSS, and moderation. See README.md.
+ */
+
+export { PUBLIC_STATUSES, publicStatus, type TPublicStatus } from './status.js';
+
+/** Anyone may download a report's photo once it is public (moderated, or by the tenant's setting). */
+async function reportPhotoAccess(_actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
+  const rows = await db
+    .select({ c: cases, m: reportModeration })
+    .from(cases)
+    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
+    .where(and(eq(cases.tenantId, tenantId), sql`${fileId}::uuid = any(${cases.fileIds})`))
+    .limit(5);
+  if (!rows.length) return false;
+  const settings = await loadReportSettings(db, tenantId);
+  for (const r of rows) {
+    if (r.m?.hidden || !(await isReportType(db, tenantId, r.c.caseTypeId))) continue;
+    if (publicPhotos(r.c, r.m, settings).includes(fileId)) return true;
+  }
+  return false;
+}
+
 export const reportsApi: ApiPart = {
   name: 'reports',
-  plugin: async () => {},
+  plugin: async (app, { platform }) => {
+    await reportsRoutes(app, platform);
+  },
+  setup(platform: Platform) {
+    registerSubmitCheck(refuseOutside);
+    registerReportEvents(platform);
+    registerFileAccess(reportPhotoAccess, { name: 'reports' });
+  },
+  async seedDemo(platform: Platform, tenantId: string) {
+    await seedReportsDemo(platform.db, tenantId);
+  },
 };

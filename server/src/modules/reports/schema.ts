@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
 import { users } from '../../platform/identity/identity.schema.js';
-import { caseTypes, cases } from '../cases/schema.js';
+import { cases, caseTypes } from '../cases/index.js';
 
 /** A GeoJSON Polygon or MultiPolygon in WGS84. */
 export type TGeometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };

@@ -1,0 +1,206 @@
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import Supercluster from 'supercluster';
+import type { DbOrTx } from '../../platform/db/database.js';
+import { cases } from '../cases/index.js';
+import { areasOf, districtAt } from './areas.js';
+import { categoriesOf } from './categories.js';
+import { reportCategories, reportModeration } from './schema.js';
+import { loadReportSettings, publicStatus, type TPublicStatus } from './status.js';
+
+/**
+ * The public map: every visible report of a tenant (not merged, not hidden) held in memory as a
+ * compact array and clustered with supercluster by bbox + zoom. One index per filter combination
+ * (a small LRU); the whole index is rebuilt at most every TTL_MS, and a stale one keeps answering
+ * while the new one is built (so a rebuild never stalls requests). Writes in this process (moderation,
+ * new reports seen by the event handlers) drop the cache at once.
+ */
+
+export type TMapPoint = {
+  id: string;
+  lon: number;
+  lat: number;
+  category: string;
+  status: TPublicStatus;
+  ts: number;
+  district: string | null;
+};
+
+export type TMapFilter = {
+  categories?: string[];
+  statuses?: TPublicStatus[];
+  from?: Date;
+  to?: Date;
+  district?: string;
+};
+
+type TIndex = { points: TMapPoint[]; sc: Supercluster<{ i: number }> };
+type TEntry = {
+  builtAt: number;
+  points: TMapPoint[];
+  indexes: Map<string, TIndex>;
+};
+
+const TTL_MS = 30_000;
+const MAX_INDEXES = 12;
+const entries = new Map<string, TEntry>();
+const building = new Map<string, Promise<TEntry>>();
+
+export function forgetMap(tenantId: string) {
+  entries.delete(tenantId);
+}
+
+async function loadPoints(db: DbOrTx, tenantId: string): Promise<TMapPoint[]> {
+  const settings = await loadReportSettings(db, tenantId);
+  const cats = await categoriesOf(db, tenantId);
+  const keyOf = new Map(cats.map((c) => [c.caseTypeId, c.key]));
+  const areas = await areasOf(db, tenantId);
+  const rows = await db
+    .select({
+      id: cases.id,
+      lat: cases.lat,
+      lon: cases.lon,
+      caseTypeId: cases.caseTypeId,
+      state: cases.state,
+      stateCategory: cases.stateCategory,
+      submittedAt: cases.submittedAt,
+    })
+    .from(cases)
+    .innerJoin(reportCategories, and(eq(reportCategories.caseTypeId, cases.caseTypeId), eq(reportCategories.tenantId, cases.tenantId)))
+    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
+    .where(
+      and(
+        eq(cases.tenantId, tenantId),
+        isNull(cases.mergedIntoId),
+        isNotNull(cases.lat),
+        isNotNull(cases.lon),
+        sql`coalesce(${reportModeration.hidden}, false) = false`,
+      ),
+    );
+  const districts = areas.filter((a) => a.kind === 'district');
+  return rows.map((r) => ({
+    id: r.id,
+    lon: r.lon as number,
+    lat: r.lat as number,
+    category: keyOf.get(r.caseTypeId) ?? '',
+    status: publicStatus(r.state, r.stateCategory, settings.statusMap),
+    ts: r.submittedAt.getTime(),
+    district: districts.length ? (districtAt(districts, r.lon as number, r.lat as number)?.key ?? null) : null,
+  }));
+}
+
+async function build(db: DbOrTx, tenantId: string): Promise<TEntry> {
+  const pending = building.get(tenantId);
+  if (pending) return pending;
+  const p = loadPoints(db, tenantId)
+    .then((points) => {
+      const entry: TEntry = { builtAt: Date.now(), points, indexes: new Map() };
+      entries.set(tenantId, entry);
+      return entry;
+    })
+    .finally(() => building.delete(tenantId));
+  building.set(tenantId, p);
+  return p;
+}
+
+async function entryFor(db: DbOrTx, tenantId: string): Promise<TEntry> {
+  const e = entries.get(tenantId);
+  if (!e) return build(db, tenantId);
+  if (Date.now() - e.builtAt > TTL_MS && !building.has(tenantId)) {
+    // stale: answer from the old one while the new one loads
+    build(db, tenantId).catch(() => entries.delete(tenantId));
+  }
+  return e;
+}
+
+const filterKey = (f: TMapFilter) =>
+  JSON.stringify([
+    [...(f.categories ?? [])].sort(),
+    [...(f.statuses ?? [])].sort(),
+    f.from?.getTime() ?? null,
+    f.to?.getTime() ?? null,
+    f.district ?? null,
+  ]);
+
+function matches(f: TMapFilter) {
+  const cats = f.categories?.length ? new Set(f.categories) : null;
+  const sts = f.statuses?.length ? new Set<string>(f.statuses) : null;
+  const from = f.from?.getTime();
+  const to = f.to?.getTime();
+  return (p: TMapPoint) =>
+    (!cats || cats.has(p.category)) &&
+    (!sts || sts.has(p.status)) &&
+    (from === undefined || p.ts >= from) &&
+    (to === undefined || p.ts <= to) &&
+    (!f.district || p.district === f.district);
+}
+
+async function indexFor(db: DbOrTx, tenantId: string, f: TMapFilter): Promise<TIndex> {
+  const e = await entryFor(db, tenantId);
+  const key = filterKey(f);
+  const hit = e.indexes.get(key);
+  if (hit) {
+    e.indexes.delete(key);
+    e.indexes.set(key, hit); // most recently used last
+    return hit;
+  }
+  const points = e.points.filter(matches(f));
+  const sc = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 17, minPoints: 3 });
+  sc.load(points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
+  const idx = { points, sc };
+  e.indexes.set(key, idx);
+  if (e.indexes.size > MAX_INDEXES) e.indexes.delete(e.indexes.keys().next().value as string);
+  return idx;
+}
+
+export type TMapItem =
+  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom: number }
+  | { kind: 'point'; id: string; lat: number; lon: number; category: string; status: TPublicStatus };
+
+/** Clusters and single reports in a map box at a zoom level. */
+export async function mapClusters(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
+  const idx = await indexFor(db, tenantId, f);
+  const items: TMapItem[] = idx.sc.getClusters(bbox, Math.round(zoom)).map((feat) => {
+    const [lon, lat] = feat.geometry.coordinates as [number, number];
+    const props = feat.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
+    if (props.cluster) {
+      return {
+        kind: 'cluster',
+        lat,
+        lon,
+        count: props.point_count ?? 0,
+        expansionZoom: Math.min(idx.sc.getClusterExpansionZoom(props.cluster_id as number), 20),
+      };
+    }
+    const p = idx.points[props.i as number] as TMapPoint;
+    return { kind: 'point', id: p.id, lat: p.lat, lon: p.lon, category: p.category, status: p.status };
+  });
+  return { items, total: idx.points.length };
+}
+
+/** Newest first, in a box when given; offset paging over the same in-memory set the map shows. */
+export async function listPoints(
+  db: DbOrTx,
+  tenantId: string,
+  f: TMapFilter & { bbox?: [number, number, number, number] },
+  offset: number,
+  limit: number,
+) {
+  const idx = await indexFor(db, tenantId, f);
+  let pts = idx.points;
+  if (f.bbox) {
+    const [w, s, e, n] = f.bbox;
+    pts = pts.filter((p) => p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n);
+  }
+  const sorted = [...pts].sort((a, b) => b.ts - a.ts || (a.id < b.id ? -1 : 1));
+  return { page: sorted.slice(offset, offset + limit), total: sorted.length };
+}
+
+/** The case rows of a page, for titles and addresses. */
+export async function rowsFor(db: DbOrTx, tenantId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ c: cases, m: reportModeration })
+    .from(cases)
+    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
+    .where(and(eq(cases.tenantId, tenantId), inArray(cases.id, ids)));
+}
