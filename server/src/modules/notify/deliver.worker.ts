@@ -122,16 +122,19 @@ export function deliverHandler(platform: Platform) {
 
 async function claimMore(platform: Platform, n: number): Promise<TClaimed[]> {
   if (n <= 0) return [];
+  // Lost claims (lock expired) first, then the oldest due: each subquery walks its own index.
   const res = await platform.db.execute(sql`
+    with lost as (
+      select id from jobs
+      where status = 'running' and locked_until < now() and attempts < max_attempts and queue = ${DELIVER_QUEUE}
+      order by run_at limit ${n} for update skip locked),
+    due as (
+      select id from jobs
+      where status = 'queued' and run_at <= now() and queue = ${DELIVER_QUEUE}
+      order by run_at limit ${n} for update skip locked)
     update jobs set status = 'running', attempts = attempts + 1,
       locked_until = now() + make_interval(secs => ${EXTRA_LOCK_SECONDS}), locked_by = ${`${platform.jobs.workerId}:notify`}
-    where id in (
-      select id from jobs
-      where queue = ${DELIVER_QUEUE}
-        and ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_until < now() and attempts < max_attempts))
-      order by run_at
-      limit ${n}
-      for update skip locked)
+    where id in (select id from (select id from lost union all select id from due) claimable limit ${n})
     returning id, tenant_id, payload, attempts, max_attempts`);
   return rows<{ id: string; tenant_id: string; payload: { deliveryId: string }; attempts: number; max_attempts: number }>(res).map((r) => ({
     jobId: r.id,
