@@ -2,8 +2,10 @@ import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconCalendar, IconMap, IconNews, IconPlus } from '../app/components/icons';
+import { IconCalendar, IconList, IconMap, IconNews, IconPlus, IconSpeaker } from '../app/components/icons';
 import { formatDate } from '../app/i18n/format';
+import { AlertBanner, ComingEvents, LatestNews } from '../modules/content/home-widgets';
+import { WEB_MODULES } from '../modules/registry';
 
 function Section({ title, icon, children }: { title: string; icon: ReactNode; children: ReactNode }) {
   const id = `section-${title.replace(/\s+/g, '-')}`;
@@ -22,7 +24,7 @@ function Section({ title, icon, children }: { title: string; icon: ReactNode; ch
   );
 }
 
-function ActionCard({ to, title, text, icon }: { to: '/new' | '/map'; title: string; text: string; icon: ReactNode }) {
+function ActionCard({ to, title, text, icon }: { to: string; title: string; text?: string; icon: ReactNode }) {
   return (
     <Card component={Link} to={to} withBorder radius="lg" padding="lg" style={{ textDecoration: 'none' }}>
       <Group wrap="nowrap">
@@ -33,19 +35,26 @@ function ActionCard({ to, title, text, icon }: { to: '/new' | '/map'; title: str
           <Text fw={700} size="lg" c="aegean.8">
             {title}
           </Text>
-          <Text size="sm" c="dimmed">
-            {text}
-          </Text>
+          {text && (
+            <Text size="sm" c="dimmed">
+              {text}
+            </Text>
+          )}
         </div>
       </Group>
     </Card>
   );
 }
 
+/** The feature modules' citizen links (appointments, participation, …) as further quick actions. */
+const MODULE_LINKS = WEB_MODULES.flatMap((m) => m.citizenLinks ?? []);
+
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'el';
   return (
     <Stack gap="lg">
+      <AlertBanner />
       <Stack gap={4}>
         <Text size="sm" c="dimmed">
           {t('home.today', { date: formatDate(new Date(), { weekday: 'long', day: 'numeric', month: 'long' }) })}
@@ -62,17 +71,21 @@ export function HomePage() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <ActionCard to="/new" title={t('home.reportProblem')} text={t('home.reportProblemText')} icon={<IconPlus />} />
+          <ActionCard to="/requests" title={t('contentHome.myRequests')} text={t('contentHome.myRequestsText')} icon={<IconList />} />
           <ActionCard to="/map" title={t('home.seeMap')} text={t('home.seeMapText')} icon={<IconMap />} />
+          <ActionCard to="/council" title={t('contentHome.council')} text={t('contentHome.councilText')} icon={<IconSpeaker />} />
+          {MODULE_LINKS.filter((l) => !['/news', '/events', '/council'].includes(l.to)).map(({ to, label, Icon }) => (
+            <ActionCard key={to} to={to} title={label[lang]} icon={<Icon />} />
+          ))}
         </SimpleGrid>
       </section>
 
-      {/* Fed by the content module's API once it exists. */}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Section title={t('home.news')} icon={<IconNews />}>
-          <Text c="dimmed">{t('home.noNews')}</Text>
+          <LatestNews empty={t('home.noNews')} />
         </Section>
         <Section title={t('home.events')} icon={<IconCalendar />}>
-          <Text c="dimmed">{t('home.noEvents')}</Text>
+          <ComingEvents empty={t('home.noEvents')} />
         </Section>
       </SimpleGrid>
 
