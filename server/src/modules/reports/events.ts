@@ -7,7 +7,7 @@ import { notify } from '../notify/index.js';
 import { alertsFor } from './alerts.service.js';
 import { areasOf } from './areas.js';
 import { categoryByType } from './categories.js';
-import { forgetMap } from './map.service.js';
+import { staleMap } from './map.service.js';
 import { loadReportSettings, publicStatus } from './status.js';
 
 /**
@@ -66,7 +66,7 @@ async function forward(platform: Platform, e: DomainEvent) {
     return true;
   });
   if (!sent) return;
-  forgetMap(e.tenantId);
+  staleMap(e.tenantId);
   if (body.email) {
     const where = c.lat != null && c.lon != null ? `${c.lat.toFixed(6)}, ${c.lon.toFixed(6)}` : '';
     await platform.messaging.sendEmail(e.tenantId, {
@@ -90,7 +90,7 @@ async function areaAlerts(platform: Platform, e: DomainEvent) {
   if (!c || c.lat == null || c.lon == null) return;
   const cat = await categoryByType(platform.db, e.tenantId, c.caseTypeId);
   if (!cat) return;
-  forgetMap(e.tenantId);
+  staleMap(e.tenantId);
   const hits = await alertsFor(platform.db, e.tenantId, c.lon, c.lat);
   // the reporter does not need to hear about their own report
   const recipients = hits.filter((a) => !(a.userId && a.userId === c.citizenUserId) && !(a.deviceId && a.deviceId === c.deviceId));
@@ -123,7 +123,7 @@ async function scheduleFixedCheck(platform: Platform, e: DomainEvent) {
   const c = await caseOf(platform, e.tenantId, String(e.payload.caseId));
   if (!c) return;
   if (!(await categoryByType(platform.db, e.tenantId, c.caseTypeId))) return;
-  forgetMap(e.tenantId);
+  staleMap(e.tenantId);
   const s = await loadReportSettings(platform.db, e.tenantId);
   if (publicStatus(c.state, c.stateCategory, s.statusMap) !== 'fixed' || !c.resolvedAt) return;
   if (!c.citizenUserId && !c.deviceId) return;
@@ -163,7 +163,7 @@ export function registerReportEvents(platform: Platform) {
   platform.jobs.on('case.submitted', 'reports:forward', (e) => forward(platform, e));
   platform.jobs.on('case.submitted', 'reports:alerts', (e) => areaAlerts(platform, e));
   platform.jobs.on('case.transitioned', 'reports:transitioned', (e) => scheduleFixedCheck(platform, e));
-  platform.jobs.on('case.merged', 'reports:merged', async (e) => forgetMap(e.tenantId));
+  platform.jobs.on('case.merged', 'reports:merged', async (e) => staleMap(e.tenantId));
   platform.jobs.register(FIXED_CHECK_QUEUE, async (job) => {
     await fixedCheck(platform, job.tenantId as string, String(job.payload.caseId), String(job.payload.resolvedAt));
   });

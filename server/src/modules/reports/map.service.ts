@@ -33,20 +33,29 @@ export type TMapFilter = {
   district?: string;
 };
 
-type TIndex = { points: TMapPoint[]; sc: Supercluster<{ i: number }> };
+type TIndex = { points: TMapPoint[]; sc: Supercluster<{ i: number }>; answers: Map<string, string> };
 type TEntry = {
   builtAt: number;
   points: TMapPoint[];
   indexes: Map<string, TIndex>;
 };
 
-const TTL_MS = 30_000;
+const TTL_MS = 120_000;
 const MAX_INDEXES = 12;
+/** Serialized answers kept per index: many people open the same default view. */
+const MAX_ANSWERS = 256;
 const entries = new Map<string, TEntry>();
 const building = new Map<string, Promise<TEntry>>();
 
+/** Drops the tenant's index: the next request waits for a fresh one (moderation: a hidden report must vanish at once). */
 export function forgetMap(tenantId: string) {
   entries.delete(tenantId);
+}
+
+/** Marks the index stale: requests keep the old one while a new one is built (a new report may appear a moment later). */
+export function staleMap(tenantId: string) {
+  const e = entries.get(tenantId);
+  if (e) e.builtAt = 0;
 }
 
 async function loadPoints(db: DbOrTx, tenantId: string): Promise<TMapPoint[]> {
@@ -146,7 +155,7 @@ async function indexFor(db: DbOrTx, tenantId: string, f: TMapFilter): Promise<TI
   const points = e.points.filter(matches(f));
   const sc = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 17, minPoints: 3 });
   sc.load(points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
-  const idx = { points, sc };
+  const idx = { points, sc, answers: new Map<string, string>() };
   e.indexes.set(key, idx);
   if (e.indexes.size > MAX_INDEXES) e.indexes.delete(e.indexes.keys().next().value as string);
   return idx;
@@ -156,9 +165,28 @@ export type TMapItem =
   | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom: number }
   | { kind: 'point'; id: string; lat: number; lon: number; category: string; status: TPublicStatus };
 
+/**
+ * The map's answer as JSON text, made once per index, box and zoom (the box is rounded to 5 decimals,
+ * about a metre, by the caller's query string). Serialized by hand: for thousands of items the
+ * response-schema pass cost more than the clustering itself.
+ */
+export async function mapClustersJson(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
+  const idx = await indexFor(db, tenantId, f);
+  const key = `${bbox.join(',')}|${Math.round(zoom)}`;
+  const hit = idx.answers.get(key);
+  if (hit !== undefined) return hit;
+  const json = JSON.stringify(clustersOf(idx, bbox, zoom));
+  idx.answers.set(key, json);
+  if (idx.answers.size > MAX_ANSWERS) idx.answers.delete(idx.answers.keys().next().value as string);
+  return json;
+}
+
 /** Clusters and single reports in a map box at a zoom level. */
 export async function mapClusters(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
-  const idx = await indexFor(db, tenantId, f);
+  return clustersOf(await indexFor(db, tenantId, f), bbox, zoom);
+}
+
+function clustersOf(idx: TIndex, bbox: [number, number, number, number], zoom: number) {
   const items: TMapItem[] = idx.sc.getClusters(bbox, Math.round(zoom)).map((feat) => {
     const [lon, lat] = feat.geometry.coordinates as [number, number];
     const props = feat.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };

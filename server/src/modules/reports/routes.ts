@@ -8,7 +8,7 @@ import { caseTypes } from '../cases/index.js';
 import { alertCovers, createAlert, deleteAlert, myAlerts, rssFor, type TAlertRow } from './alerts.service.js';
 import { areasOf, contains, deleteArea, saveArea } from './areas.js';
 import { categoriesOf, setCategory } from './categories.js';
-import { forgetMap, listPoints, mapClusters, rowsFor, type TMapFilter } from './map.service.js';
+import { forgetMap, listPoints, mapClustersJson, rowsFor, type TMapFilter } from './map.service.js';
 import { MOD_ACTIONS, moderate, moderationLog, moderationQueue } from './moderation.service.js';
 import { follow, nearby, publicPhotos, publicReport, reopenNotFixed, unfollow } from './public.service.js';
 import { reportAlerts } from './schema.js';
@@ -298,7 +298,8 @@ export async function reportsRoutes(app: App, platform: Platform) {
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=15');
-      return mapClusters(db, req.tenant.id, req.query.bbox, req.query.zoom, filterOf(req.query));
+      const json = await mapClustersJson(db, req.tenant.id, req.query.bbox, req.query.zoom, filterOf(req.query));
+      return reply.type('application/json; charset=utf-8').send(json as never); // already JSON text: Fastify sends a string as is
     },
   );
   app.get(
