@@ -66,7 +66,7 @@ export async function startApifon(opts: { token: string; secret: string }) {
         id,
         body: b,
       });
-      (results[number] ??= []).push({ message_id: id });
+      results[number] = [...(results[number] ?? []), { message_id: id }];
     }
     requests.push(subs.length);
     json(res, 200, {
