@@ -32,7 +32,9 @@ function MeetingList({ scope }: { scope: 'upcoming' | 'past' }) {
                 <Text size="sm" c="dimmed" lang={place.lang}>
                   {place.text}
                 </Text>
-                <Badge variant="light">{t(`content.council.status.${m.status}`)}</Badge>
+                <Badge variant="outline" color="blue.9">
+                  {t(`content.council.status.${m.status}`)}
+                </Badge>
                 <Text size="sm" c="dimmed">
                   {t('content.council.items', { count: m.agendaCount })}
                 </Text>
@@ -98,7 +100,9 @@ export function MeetingPage() {
         <Text c="dimmed">
           {t('content.council.place')}: <span lang={place.lang}>{place.text}</span>
         </Text>
-        <Badge variant="light">{t(`content.council.status.${m.status}`)}</Badge>
+        <Badge variant="outline" color="blue.9">
+          {t(`content.council.status.${m.status}`)}
+        </Badge>
       </Group>
       <section aria-labelledby="agenda-title">
         <Title order={2} size="h4" id="agenda-title" mb="sm">

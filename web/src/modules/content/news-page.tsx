@@ -79,9 +79,13 @@ export function NewsPage() {
                           {t('content.news.published', { date: formatDate(it.publishedAt) })}
                         </Text>
                       )}
-                      {it.kind === 'announcement' && <Badge variant="light">{t('content.news.announcement')}</Badge>}
+                      {it.kind === 'announcement' && (
+                        <Badge variant="outline" color="blue.9">
+                          {t('content.news.announcement')}
+                        </Badge>
+                      )}
                       {cat && (
-                        <Badge variant="outline" color="gray">
+                        <Badge variant="outline" color="gray.8">
                           {cat}
                         </Badge>
                       )}

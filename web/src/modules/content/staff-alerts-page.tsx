@@ -191,7 +191,7 @@ export function AlertsPage() {
               </Group>
               <Checkbox label={t('content.staff.push')} checked={f.push} onChange={(e) => set('push', e.currentTarget.checked)} />
               <Group>
-                <Button color="red" loading={create.isPending} onClick={() => create.mutate()}>
+                <Button color="red.9" loading={create.isPending} onClick={() => create.mutate()}>
                   {t('content.staff.issue')}
                 </Button>
               </Group>
@@ -213,13 +213,13 @@ export function AlertsPage() {
                           {title.text}
                         </Text>
                         <Group gap="xs">
-                          <Badge color={active ? 'red' : 'gray'} variant="light">
+                          <Badge color={active ? 'red.9' : 'gray.8'} variant="outline">
                             {active ? t('content.staff.active') : t('content.staff.inactive')}
                           </Badge>
-                          <Badge variant="outline" color="gray">
+                          <Badge variant="outline" color="gray.8">
                             {t(`content.staff.alertCategories.${a.category}`)}
                           </Badge>
-                          <Badge variant="outline" color="gray">
+                          <Badge variant="outline" color="gray.8">
                             {t(`content.staff.severities.${a.severity}`)}
                           </Badge>
                         </Group>
@@ -228,7 +228,7 @@ export function AlertsPage() {
                         </Text>
                       </Stack>
                       {active && (
-                        <Button size="xs" variant="light" color="red" loading={end.isPending} onClick={() => end.mutate(a.id)}>
+                        <Button size="xs" variant="outline" color="red.9" loading={end.isPending} onClick={() => end.mutate(a.id)}>
                           {t('content.staff.end')}
                         </Button>
                       )}

@@ -42,7 +42,8 @@ import {
 import { useLang } from './shared';
 import './i18n';
 
-const STATUS_COLOR = { draft: 'gray', scheduled: 'blue', published: 'green', archived: 'dark' } as const;
+// Dark shades on white (outline badges) keep the text contrast at AA.
+const STATUS_COLOR = { draft: 'gray.8', scheduled: 'blue.9', published: '#1b6b2e', archived: 'dark.6' } as const;
 const KINDS = ['news', 'announcement', 'event', 'internal'] as const;
 
 /** `YYYY-MM-DDTHH:mm` in the browser's time, for <input type="datetime-local">. */
@@ -109,7 +110,7 @@ export function ContentListPage() {
           {q.error && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
           {q.data && q.data.items.length === 0 && <Alert variant="light">{t('content.staff.empty')}</Alert>}
           {q.data && q.data.items.length > 0 && (
-            <Table striped highlightOnHover>
+            <Table>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('content.staff.colTitle')}</Table.Th>
@@ -128,7 +129,7 @@ export function ContentListPage() {
                     </Table.Td>
                     <Table.Td>{t(`content.staff.kinds.${it.kind}`)}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLOR[it.status]} variant="light">
+                      <Badge color={STATUS_COLOR[it.status]} variant="outline">
                         {t(`content.staff.statuses.${it.status}`)}
                       </Badge>
                       {it.status === 'scheduled' && it.publishAt && (
@@ -377,7 +378,7 @@ function Editor({ item }: { item: Item | null }) {
           {item ? t('content.staff.edit') : t('content.staff.new')}
         </Title>
         {item && (
-          <Badge color={STATUS_COLOR[item.status]} variant="light" size="lg">
+          <Badge color={STATUS_COLOR[item.status]} variant="outline" size="lg">
             {t(`content.staff.statuses.${item.status}`)}
           </Badge>
         )}
@@ -388,7 +389,7 @@ function Editor({ item }: { item: Item | null }) {
         </Alert>
       )}
       {save.error && (
-        <Alert color="red" role="alert">
+        <Alert color="red.9" role="alert">
           {save.error instanceof ApiError ? (save.error.body.message ?? errorMessage(save.error.code)) : errorMessage('generic')}
         </Alert>
       )}
@@ -440,7 +441,7 @@ function Editor({ item }: { item: Item | null }) {
           {f.imageUrl && (
             <Group>
               <Image src={f.imageUrl} alt={f.imageAltEl} w={160} radius="md" />
-              <Button variant="subtle" color="red" onClick={() => setF((x) => ({ ...x, imageFileId: null, imageUrl: null }))}>
+              <Button variant="subtle" color="red.9" onClick={() => setF((x) => ({ ...x, imageFileId: null, imageUrl: null }))}>
                 {t('content.staff.removeImage')}
               </Button>
             </Group>
@@ -519,7 +520,7 @@ function Editor({ item }: { item: Item | null }) {
           {t('content.staff.publish')}
         </Button>
         {item && item.status !== 'archived' && (
-          <Button variant="subtle" color="red" loading={archive.isPending} onClick={() => archive.mutate()}>
+          <Button variant="subtle" color="red.9" loading={archive.isPending} onClick={() => archive.mutate()}>
             {t('content.staff.archive')}
           </Button>
         )}

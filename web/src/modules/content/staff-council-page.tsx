@@ -119,7 +119,7 @@ function MeetingForm({ id, initial, onDone }: { id: string | null; initial: Form
         {id ? t('content.staff.editMeeting') : t('content.staff.newMeeting')}
       </Title>
       {save.error && (
-        <Alert color="red" role="alert" mb="sm">
+        <Alert color="red.9" role="alert" mb="sm">
           {save.error instanceof ApiError ? (save.error.body.message ?? errorMessage(save.error.code)) : errorMessage('generic')}
         </Alert>
       )}
@@ -232,7 +232,7 @@ function MeetingForm({ id, initial, onDone }: { id: string | null; initial: Form
                   <Button
                     size="xs"
                     variant="subtle"
-                    color="red"
+                    color="red.9"
                     onClick={() => setF((x) => ({ ...x, agenda: x.agenda.filter((_, j) => j !== i) }))}
                   >
                     {t('content.staff.removeItem', { n })}
@@ -262,7 +262,7 @@ function MeetingForm({ id, initial, onDone }: { id: string | null; initial: Form
                   <Anchor href={`/api/files/${d.id}`}>{d.name}</Anchor>
                   <ActionIcon
                     variant="subtle"
-                    color="red"
+                    color="red.9"
                     aria-label={`${t('content.staff.removeImage')}: ${d.name}`}
                     onClick={() => setF((x) => ({ ...x, documents: x.documents.filter((y) => y.id !== d.id) }))}
                   >
