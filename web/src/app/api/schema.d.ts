@@ -18546,6 +18546,1156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/places/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories of places, with icons and how many places each has */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                                sort: number;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Places of interest: map box, categories, text search, nearest first, on duty, open now */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+                    bbox?: string;
+                    /** @description comma-separated category keys */
+                    category?: string;
+                    /** @description words in the name or address (accents and case ignored) */
+                    q?: string;
+                    /** @description lat,lon: nearest first, with distances */
+                    near?: string;
+                    /** @description only pharmacies on duty today */
+                    onDuty?: "0" | "1" | "true" | "false";
+                    /** @description only places open now (Athens time) */
+                    openNow?: "0" | "1" | "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                category: {
+                                    key: string;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    icon: string;
+                                    color: string;
+                                };
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                address: string;
+                                lat: number;
+                                lon: number;
+                                phones: string[];
+                                wheelchair: ("yes" | "limited" | "no") | null;
+                                openNow: boolean | null;
+                                onDutyToday: boolean;
+                                distanceM: number | null;
+                                thumbUrl: string | null;
+                                published: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One place with hours, accessibility and photos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            category: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                            };
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            address: string;
+                            lat: number;
+                            lon: number;
+                            phones: string[];
+                            wheelchair: ("yes" | "limited" | "no") | null;
+                            openNow: boolean | null;
+                            onDutyToday: boolean;
+                            distanceM: number | null;
+                            thumbUrl: string | null;
+                            published: boolean;
+                            description: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            email: string | null;
+                            website: string | null;
+                            hours: {
+                                mon?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                tue?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                wed?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                thu?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                fri?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sat?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sun?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                            } | null;
+                            hoursNote: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            accessibility: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            dutyDates: string[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                thumbUrl: string | null;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All places, published or not, for editing */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description words in the name or address (accents and case ignored) */
+                    q?: string;
+                    /** @description comma-separated category keys */
+                    category?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                category: {
+                                    key: string;
+                                    name: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    icon: string;
+                                    color: string;
+                                };
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                address: string;
+                                lat: number;
+                                lon: number;
+                                phones: string[];
+                                wheelchair: ("yes" | "limited" | "no") | null;
+                                openNow: boolean | null;
+                                onDutyToday: boolean;
+                                distanceM: number | null;
+                                thumbUrl: string | null;
+                                published: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a place (photos: image file ids, made public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description category key */
+                        category: string;
+                        nameEl: string;
+                        nameEn: string;
+                        descriptionEl?: string | null;
+                        descriptionEn?: string | null;
+                        address: string;
+                        lat: number;
+                        lon: number;
+                        /** @default [] */
+                        phones?: string[];
+                        email?: string | null;
+                        website?: string | null;
+                        hours?: {
+                            mon?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            tue?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            wed?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            thu?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            fri?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            sat?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            sun?: {
+                                open: string;
+                                close: string;
+                            }[];
+                        } | null;
+                        hoursNoteEl?: string | null;
+                        hoursNoteEn?: string | null;
+                        wheelchair?: ("yes" | "limited" | "no") | null;
+                        accessibilityEl?: string | null;
+                        accessibilityEn?: string | null;
+                        /** @default [] */
+                        dutyDates?: string[];
+                        /** @default [] */
+                        photoIds?: string[];
+                        /** @default true */
+                        published?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            category: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                            };
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            address: string;
+                            lat: number;
+                            lon: number;
+                            phones: string[];
+                            wheelchair: ("yes" | "limited" | "no") | null;
+                            openNow: boolean | null;
+                            onDutyToday: boolean;
+                            distanceM: number | null;
+                            thumbUrl: string | null;
+                            published: boolean;
+                            description: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            email: string | null;
+                            website: string | null;
+                            hours: {
+                                mon?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                tue?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                wed?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                thu?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                fri?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sat?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sun?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                            } | null;
+                            hoursNote: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            accessibility: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            dutyDates: string[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                thumbUrl: string | null;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One place for editing (also unpublished) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            category: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                            };
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            address: string;
+                            lat: number;
+                            lon: number;
+                            phones: string[];
+                            wheelchair: ("yes" | "limited" | "no") | null;
+                            openNow: boolean | null;
+                            onDutyToday: boolean;
+                            distanceM: number | null;
+                            thumbUrl: string | null;
+                            published: boolean;
+                            description: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            email: string | null;
+                            website: string | null;
+                            hours: {
+                                mon?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                tue?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                wed?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                thu?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                fri?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sat?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sun?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                            } | null;
+                            hoursNote: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            accessibility: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            dutyDates: string[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                thumbUrl: string | null;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a place */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description category key */
+                        category: string;
+                        nameEl: string;
+                        nameEn: string;
+                        descriptionEl?: string | null;
+                        descriptionEn?: string | null;
+                        address: string;
+                        lat: number;
+                        lon: number;
+                        /** @default [] */
+                        phones?: string[];
+                        email?: string | null;
+                        website?: string | null;
+                        hours?: {
+                            mon?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            tue?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            wed?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            thu?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            fri?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            sat?: {
+                                open: string;
+                                close: string;
+                            }[];
+                            sun?: {
+                                open: string;
+                                close: string;
+                            }[];
+                        } | null;
+                        hoursNoteEl?: string | null;
+                        hoursNoteEn?: string | null;
+                        wheelchair?: ("yes" | "limited" | "no") | null;
+                        accessibilityEl?: string | null;
+                        accessibilityEn?: string | null;
+                        /** @default [] */
+                        dutyDates?: string[];
+                        /** @default [] */
+                        photoIds?: string[];
+                        /** @default true */
+                        published?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            category: {
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                            };
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            address: string;
+                            lat: number;
+                            lon: number;
+                            phones: string[];
+                            wheelchair: ("yes" | "limited" | "no") | null;
+                            openNow: boolean | null;
+                            onDutyToday: boolean;
+                            distanceM: number | null;
+                            thumbUrl: string | null;
+                            published: boolean;
+                            description: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            email: string | null;
+                            website: string | null;
+                            hours: {
+                                mon?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                tue?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                wed?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                thu?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                fri?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sat?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                                sun?: {
+                                    open: string;
+                                    close: string;
+                                }[];
+                            } | null;
+                            hoursNote: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            accessibility: {
+                                el: string;
+                                en: string;
+                            } | null;
+                            dutyDates: string[];
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                thumbUrl: string | null;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a place */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/place-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories with counts of all places */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                name: {
+                                    el: string;
+                                    en: string;
+                                };
+                                icon: string;
+                                color: string;
+                                sort: number;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        nameEl: string;
+                        nameEn: string;
+                        icon: string;
+                        /** @default #0b5394 */
+                        color?: string;
+                        /** @default 0 */
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            name: {
+                                el: string;
+                                en: string;
+                            };
+                            icon: string;
+                            color: string;
+                            sort: number;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/place-categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an empty category */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/places/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every place as CSV (UTF-8; hours as "mon-fri 08:00-15:00; sat 09:00-13:00") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/places/export.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every place as a GeoJSON FeatureCollection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/places/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import places from CSV (text/csv) or GeoJSON (application/geo+json or JSON): all or nothing, errors by row and column */
+        post: {
+            parameters: {
+                query: {
+                    format: "csv" | "geojson";
+                    dryRun?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                            dryRun: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schools": {
         parameters: {
             query?: never;
