@@ -9,6 +9,9 @@ for (const lang of LANGS) {
         if (route === '/map') await expect(page.locator('.leaflet-container')).toBeVisible();
         // the case types come from the API: check the list once it is there
         if (route === '/new') await expect(page.getByRole('button', { name: lang === 'en' ? /Pothole/ : /Λακκούβα/ })).toBeVisible();
+        // the notification settings come from the API: check the page with the form there
+        if (route === '/notifications')
+          await expect(page.getByRole('button', { name: lang === 'en' ? 'Save preferences' : 'Αποθήκευση προτιμήσεων' })).toBeVisible();
         expect(await axe(page)).toEqual([]);
       });
     }
@@ -20,6 +23,24 @@ for (const lang of LANGS) {
       await expect(page.getByText(lang === 'en' ? 'Draft' : 'Πρόχειρο', { exact: true })).toBeVisible();
       expect(await axe(page)).toEqual([]);
     });
+  });
+}
+
+for (const lang of LANGS) {
+  test(`/new: every step of a request has no WCAG 2.1 AA violations (${lang})`, async ({ page }) => {
+    const next = lang === 'en' ? 'Continue' : 'Συνέχεια';
+    await open(page, '/new', lang);
+    await page.getByRole('button', { name: lang === 'en' ? /Broken street light/ : /Καμένη λάμπα/ }).click();
+    await page.getByRole('textbox', { name: lang === 'en' ? 'Description' : 'Περιγραφή' }).fill('—');
+    for (let step = 2; step <= 5; step++) {
+      await expect(page.getByText(lang === 'en' ? `Step ${step} of 5` : `Βήμα ${step} από 5`)).toBeVisible();
+      if (step === 3) {
+        await expect(page.locator('.leaflet-container')).toBeVisible();
+        await page.getByRole('button', { name: lang === 'en' ? 'Pin at the map centre' : 'Πινέζα στο κέντρο του χάρτη' }).click();
+      }
+      expect(await axe(page)).toEqual([]);
+      if (step < 5) await page.getByRole('button', { name: next }).click();
+    }
   });
 }
 

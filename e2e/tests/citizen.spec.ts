@@ -35,12 +35,16 @@ test('bottom navigation reaches every citizen page without an account', async ({
 
 test('a draft request is kept on the device across reloads', async ({ page }) => {
   await open(page, '/new');
+  await page.getByRole('button', { name: /Καμένη λάμπα δημοτικού φωτισμού/ }).click();
   await page.getByRole('textbox', { name: 'Περιγραφή' }).fill('Σβηστή λάμπα στην πλατεία');
   await page.getByRole('button', { name: 'Αποθήκευση πρόχειρου' }).click();
   await expect(page.getByText('Το πρόχειρο αποθηκεύτηκε στη συσκευή.')).toBeVisible();
   await page.reload();
   await expect(page.getByText('Σβηστή λάμπα στην πλατεία')).toBeVisible();
   await expect(page.getByText('Πρόχειρο', { exact: true })).toBeVisible();
+  // opening it again continues where the citizen left off
+  await page.getByRole('button', { name: 'Νέο αίτημα' }).first().click();
+  await expect(page.getByRole('textbox', { name: 'Περιγραφή' })).toHaveValue('Σβηστή λάμπα στην πλατεία');
 });
 
 test('a submitted request waits in the outbox and is sent when the browser comes online', async ({ page, context }) => {
@@ -54,38 +58,27 @@ test('a submitted request waits in the outbox and is sent when the browser comes
   await context.setOffline(true);
   await page.getByRole('textbox', { name: 'Αριθμός κολώνας' }).fill('Κ-12');
   await page.getByRole('textbox', { name: 'Περιγραφή' }).fill('Σβηστή λάμπα');
+  await page.getByRole('button', { name: 'Συνέχεια' }).click();
+  await page.getByRole('button', { name: 'Πινέζα στο κέντρο του χάρτη' }).click();
+  await page.getByRole('textbox', { name: 'Διεύθυνση ή σημείο αναφοράς' }).fill('Πλατεία Ηρώων');
+  await page.getByRole('button', { name: 'Συνέχεια' }).click();
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('maria@example.gr');
+  await page.getByRole('button', { name: 'Συνέχεια' }).click();
   await page.getByRole('button', { name: 'Υποβολή' }).click();
   await expect(page.getByText('Σε αναμονή αποστολής')).toBeVisible();
   expect(received).toHaveLength(0);
   await context.setOffline(false);
   await expect(page.getByText('Σε αναμονή αποστολής')).toBeHidden();
   expect(received).toEqual([
-    expect.objectContaining({ caseType: 'streetlight', description: 'Σβηστή λάμπα', channel: 'app', data: { poleNumber: 'Κ-12' } }),
+    expect.objectContaining({
+      caseType: 'streetlight',
+      description: 'Σβηστή λάμπα',
+      location: expect.objectContaining({ address: 'Πλατεία Ηρώων', lat: expect.any(Number), lon: expect.any(Number) }),
+      channel: 'app',
+      data: { poleNumber: 'Κ-12' },
+      contact: { email: 'maria@example.gr' },
+    }),
   ]);
-});
-
-test('a citizen files a pothole (real API), gets a protocol number and finds it in My requests', async ({ page }) => {
-  await open(page, '/new');
-  await page.getByRole('searchbox', { name: 'Αναζήτηση είδους αιτήματος' }).fill('λακκουβα');
-  await page.getByRole('button', { name: /Λακκούβα στο οδόστρωμα/ }).click();
-  await page.getByRole('radio', { name: 'Μεγάλη / επικίνδυνη' }).check();
-  // the type needs a location: the server's field error shows next to it
-  await page.getByRole('button', { name: 'Υποβολή' }).click();
-  await expect(page.getByRole('group', { name: /Τοποθεσία/ })).toContainText('Σημειώστε το σημείο στον χάρτη.');
-  await page.getByRole('textbox', { name: 'Γεωγραφικό πλάτος' }).fill('37.98');
-  await page.getByRole('textbox', { name: 'Γεωγραφικό μήκος' }).fill('23.72');
-  await page.getByRole('textbox', { name: 'Περιγραφή' }).fill('Βαθιά λακκούβα μπροστά στο σχολείο');
-  await page.getByRole('button', { name: 'Υποβολή' }).click();
-  const status = page.getByRole('status').filter({ hasText: 'Αριθμός πρωτοκόλλου' });
-  await expect(status).toContainText(/Αριθμός πρωτοκόλλου: \d+\/2026/);
-  const protocol = (await status.textContent())?.match(/\d+\/2026/)?.[0] ?? '';
-  await expect(status).toContainText(/Κωδικός παρακολούθησης: [A-Z2-9]{8}/);
-  await status.getByRole('link', { name: 'Τα αιτήματά μου' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Τα αιτήματά μου' })).toBeVisible();
-  const card = page.getByRole('listitem').filter({ hasText: `Αρ. πρωτ. ${protocol}` });
-  await expect(card).toContainText('Λακκούβα στο οδόστρωμα');
-  await card.getByRole('button', { name: 'Λεπτομέρειες' }).click();
-  await expect(card.getByText('Υποβλήθηκε', { exact: true })).toBeVisible();
 });
 
 test('account: phone verification with the API missing shows an error, not a crash', async ({ page }) => {

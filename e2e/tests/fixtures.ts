@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 export type Lang = 'el' | 'en';
 export const LANGS: Lang[] = ['el', 'en'];
 
-export const CITIZEN_ROUTES = ['/', '/map', '/new', '/requests', '/notifications', '/account', '/accessibility'];
+export const CITIZEN_ROUTES = ['/', '/map', '/new', '/requests', '/track', '/notifications', '/account', '/accessibility'];
 export const KIOSK_ROUTES = ['/kiosk', '/kiosk/request', '/kiosk/info', '/kiosk/accessibility'];
 
 /** Opens a page with the language already chosen (as a returning visitor would have it). */

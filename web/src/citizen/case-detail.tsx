@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,6 +85,7 @@ export function CaseDetail({ c, caseKey, queryKey }: { c: CitizenCase; caseKey: 
 
 function AnswerForm({ caseKey, ask, onDone }: { caseKey: CaseKey; ask: string | null; onDone: (c: CitizenCase) => void }) {
   const { t } = useTranslation();
+  const id = useId();
   const [text, setText] = useState('');
   const [files, setFiles] = useState<Attachment[]>([]);
   const [err, setErr] = useState<string>();
@@ -98,7 +99,18 @@ function AnswerForm({ caseKey, ask, onDone }: { caseKey: CaseKey; ask: string | 
     onSuccess: onDone,
   });
   return (
-    <Alert color="orange" variant="light" title={t('citizen.case.infoNeeded')}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      bg="orange.0"
+      style={{ borderColor: 'var(--mantine-color-orange-6)' }}
+      component="section"
+      aria-labelledby={`${id}-ask`}
+    >
+      <Title order={3} size="h5" id={`${id}-ask`} mb="xs">
+        {t('citizen.case.infoNeeded')}
+      </Title>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -132,7 +144,7 @@ function AnswerForm({ caseKey, ask, onDone }: { caseKey: CaseKey; ask: string | 
           </Group>
         </Stack>
       </form>
-    </Alert>
+    </Card>
   );
 }
 

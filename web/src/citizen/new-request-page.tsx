@@ -222,7 +222,7 @@ export function NewRequestPage() {
           onSubmit={(e) => {
             e.preventDefault();
             if (step === 'review') void submit();
-            else next();
+            else if (step !== 'category') next();
           }}
           noValidate
         >

@@ -69,7 +69,7 @@ export function TrackPage() {
       {key && q.isError && (
         <div role="alert">
           {q.error instanceof ApiError && q.error.status === 404 ? (
-            <Text c="red.9">{errorMessage('tracking.not_found')}</Text>
+            <Text c="red.9">{t('citizen.track.notFound')}</Text>
           ) : (
             <ErrorState error={q.error} onRetry={() => void q.refetch()} />
           )}
