@@ -10,7 +10,7 @@ import { ErrorAlert } from './shared';
  * Sign in as a verified citizen without leaving the page: a code by SMS or e-mail (on this device),
  * or TaxisNet, which comes back to `returnTo`.
  */
-export function VerifyBox({ returnTo, headingLevel = 2 }: { returnTo: string; headingLevel?: 2 | 3 }) {
+export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: string; headingLevel?: 2 | 3; text?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const ids = useId();
@@ -29,7 +29,7 @@ export function VerifyBox({ returnTo, headingLevel = 2 }: { returnTo: string; he
       <Title order={headingLevel} size="h4">
         {t('appointments.verifyTitle')}
       </Title>
-      <Text size="sm">{t('appointments.verifyText')}</Text>
+      <Text size="sm">{text ?? t('appointments.verifyText')}</Text>
       {!sent ? (
         <form
           onSubmit={(e) => {

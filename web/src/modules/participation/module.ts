@@ -1,4 +1,43 @@
+import { type AnyRoute, createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { IconInbox, IconSpeaker } from '../../app/components/icons';
 import type { WebModule } from '../web-module';
 
-/** Routes and navigation of the participation module (filled in by the module). */
-export const participationModule: WebModule = { id: 'participation' };
+const page = (parent: AnyRoute, path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
+  createRoute({ getParentRoute: () => parent, path, component: lazyRouteComponent(load as never, name as never) });
+
+/** Consultations, proposals, surveys, participatory budgets, ratings and ideas; staff drafting, answers and moderation. */
+export const participationModule: WebModule = {
+  id: 'participation',
+  citizen: (parent) => [
+    page(parent, '/participation', () => import('./hub-page'), 'HubPage'),
+    page(parent, '/participation/consultations/$id', () => import('./consultation-page'), 'ConsultationPage'),
+    page(parent, '/participation/consultations/$id/report', () => import('./report-page'), 'ReportPage'),
+    page(parent, '/participation/proposals', () => import('./proposals-page'), 'ProposalsPage'),
+    page(parent, '/participation/surveys/$id', () => import('./survey-page'), 'SurveyPage'),
+    page(parent, '/participation/budgets/$id', () => import('./budget-page'), 'BudgetPage'),
+    page(parent, '/participation/ideas/$id', () => import('./ideas-page'), 'IdeasPage'),
+    page(parent, '/participation/evaluate', () => import('./evaluate-page'), 'EvaluatePage'),
+  ],
+  staff: (parent) => [
+    page(parent, 'participation', () => import('./staff-consultations-page'), 'StaffConsultationsPage'),
+    page(parent, 'participation/consultations/$id', () => import('./staff-answers-page'), 'StaffAnswersPage'),
+    page(parent, 'participation/moderation', () => import('./staff-moderation-page'), 'StaffModerationPage'),
+  ],
+  staffNav: [
+    {
+      to: '/staff/participation',
+      label: { el: 'Διαβουλεύσεις', en: 'Consultations' },
+      Icon: IconSpeaker,
+      roles: ['admin', 'head', 'mayor_office'],
+    },
+    {
+      to: '/staff/participation/moderation',
+      label: { el: 'Εποπτεία σχολίων', en: 'Moderation' },
+      Icon: IconInbox,
+      roles: ['admin', 'head', 'mayor_office'],
+    },
+  ],
+  citizenLinks: [
+    { to: '/participation', label: { el: 'Συμμετοχή και διαβούλευση', en: 'Participation and consultation' }, Icon: IconSpeaker },
+  ],
+};
