@@ -3,6 +3,7 @@ import { Link, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconInfo, IconPlus, IconUser } from '../app/components/icons';
+import { AlertBanner } from '../modules/content/home-widgets';
 
 function Tile({
   to,
@@ -46,6 +47,7 @@ export function KioskHome() {
         </Title>
         <Text fz="xl">{t('kiosk.intro')}</Text>
       </div>
+      <AlertBanner size="lg" />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
         <Tile
           to="/kiosk/request"
