@@ -53,6 +53,14 @@ test.describe('home with an urgent alert', () => {
       await expect(page.getByRole('link', { name: lang === 'el' ? /Τα αιτήματά μου/ : /My requests/ }).first()).toBeVisible();
       expect(await axe(page)).toEqual([]);
     });
+
+    test(`the kiosk shows the banner too (${lang})`, async ({ page }) => {
+      await open(page, '/kiosk', lang);
+      await expect(
+        page.getByTestId('alert-banner').filter({ hasText: lang === 'el' ? 'Διακοπή υδροδότησης' : 'Water supply cut' }),
+      ).toBeVisible();
+      expect(await axe(page)).toEqual([]);
+    });
   }
 });
 
@@ -101,6 +109,7 @@ for (const lang of LANGS) {
 }
 
 test('the press office signs in, writes news in Greek and English, publishes it, and citizens see it', async ({ page }) => {
+  test.slow(); // a whole editorial round trip with three axe runs
   const title = `Ανοιχτή βιβλιοθήκη ${Date.now()}`;
   const titleEn = `Open library ${Date.now()}`;
   await page.goto('/staff');
@@ -141,6 +150,7 @@ test('the press office signs in, writes news in Greek and English, publishes it,
 });
 
 test('the alerts and council editors are axe-clean for the press office, and internal announcements are for staff', async ({ page }) => {
+  test.slow();
   await page.goto('/staff');
   await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(PRESS);
   await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);

@@ -266,12 +266,14 @@ export function ContentEditPage() {
   return <Editor key={id ?? 'new'} item={q.data ?? null} />;
 }
 
-function Editor({ item }: { item: Item | null }) {
+function Editor({ item: initial }: { item: Item | null }) {
   const { t, i18n } = useTranslation();
   const lang = useLang(i18n.language);
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [f, setF] = useState<Form>(item ? fromItem(item) : EMPTY);
+  // The item as last saved: a new one gets its id on the first save and is updated from then on.
+  const [item, setItem] = useState<Item | null>(initial);
+  const [f, setF] = useState<Form>(initial ? fromItem(initial) : EMPTY);
   const [done, setDone] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -282,7 +284,8 @@ function Editor({ item }: { item: Item | null }) {
     mutationFn: (action: 'draft' | 'schedule' | 'publish') =>
       item ? updateItem(item.id, toBody(f, action)) : createItem(toBody(f, action)),
     onSuccess: async (saved) => {
-      await qc.invalidateQueries({ queryKey: ['content'] });
+      setItem(saved);
+      await qc.invalidateQueries({ queryKey: ['content', 'editor'], exact: false });
       setDone(
         saved.status === 'published'
           ? t('content.staff.published')
@@ -290,7 +293,6 @@ function Editor({ item }: { item: Item | null }) {
             ? t('content.staff.scheduledFor', { date: formatDateTime(saved.publishAt) })
             : t('content.staff.saved'),
       );
-      if (!item) await navigate({ to: `/staff/content/${saved.id}` as '/' });
     },
   });
   const archive = useMutation({
