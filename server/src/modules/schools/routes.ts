@@ -223,6 +223,29 @@ export async function schoolsRoutes(app: App, platform: Platform) {
     },
   );
 
+  app.post(
+    '/api/schools/:id/requests',
+    {
+      config: { access: 'perm:cases.intake' },
+      schema: {
+        tags,
+        summary: 'File a request for a school (it phoned); its principal and deputies follow it as if they had filed it',
+        params: ZId,
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }).loose(),
+        body: ZRequestBody,
+        response: { 201: ZSubmitted, 200: ZSubmitted, 404: ZError },
+      },
+    },
+    async (req, reply) => {
+      const row = await getSchoolRow(db, req.tenant.id, req.params.id);
+      const r = await fileRequest(platform, req, row, req.body, req.headers['idempotency-key'] as string | undefined);
+      const c = await schoolCase(db, req.tenant.id, row.id, r.caseId);
+      return reply
+        .status(r.replayed ? 200 : 201)
+        .send({ id: c.id, protocolNumber: c.protocolNumber, priority: c.priority, unitId: c.unitId, replayed: r.replayed });
+    },
+  );
+
   // ---- request types ----------------------------------------------------------------------
   app.get(
     '/api/schools/request-types',

@@ -212,6 +212,25 @@ describe("the principal's requests", () => {
     expect(direct.statusCode).toBe(403);
   });
 
+  it('lets staff file a request for a school that phoned; the school sees and follows it', async () => {
+    const s = await makeSchool('Σχολείο Τηλεφώνου');
+    const p = await partner(s.partnerOrgId, 'manager', 'phone@school.gr');
+    const operator = await staff('operator', units.technical);
+    const r = await post(`/api/schools/${s.id}/requests`, operator, request('heating', { safetyRisk: true }));
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ priority: 'urgent', unitId: units.maintenance });
+    const mine = (await get('/api/school/requests', p.headers)).json() as { items: { id: string; channel: string }[] };
+    expect(mine.items).toEqual([expect.objectContaining({ id: r.json().id, channel: 'phone' })]);
+    // a partner may not use the staff route, and an unknown school is not found
+    expect((await post(`/api/schools/${s.id}/requests`, p.headers, request('heating'))).statusCode).toBe(403);
+    const missing = await post('/api/schools/00000000-0000-4000-8000-000000000000/requests', operator, request('heating'));
+    expect(missing.statusCode).toBe(404);
+    await post(`/api/cases/${r.json().id}/transition`, employee, { transition: 'assign' });
+    await sut.platform.jobs.drain();
+    const inbox = (await get('/api/notify/inbox', p.headers)).json() as { items: { data: Json }[] };
+    expect(inbox.items.some((m) => m.data.caseId === r.json().id && m.data.to === 'assigned')).toBe(true);
+  });
+
   it('answers questions, confirms completion, or says it was not done', async () => {
     const s = await makeSchool('Σχολείο Γ');
     const p = await partner(s.partnerOrgId, 'manager', 'c@school.gr');
