@@ -1,4 +1,5 @@
 import { Alert } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
 import { errorMessage } from '../../app/i18n';
@@ -40,3 +41,13 @@ export const dayOf = (
   locale: string,
   opts: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' },
 ) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...opts }).format(new Date(`${date}T12:00:00Z`));
+
+/** A wide table that scrolls sideways on small screens; the scroll region is focusable so keyboards can scroll it. */
+export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <div style={{ minWidth }}>{children}</div>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
 import { localeOf } from '../../app/i18n/format';
 import { listServices, type StaffBooking } from './api';
-import { ErrorAlert, timeOf } from './shared';
+import { ErrorAlert, ScrollTable, timeOf } from './shared';
 import { bookForCaller, dayView, deskAction, deskTimes, issueTicket, todayAthens } from './staff-api';
 import { UnitPicker } from './unit-picker';
 import './i18n';
@@ -205,7 +205,7 @@ export function StaffDayPage() {
               {c.appointments.length === 0 ? (
                 <Text size="sm">{t('appointments.staff.noAppointments')}</Text>
               ) : (
-                <Table.ScrollContainer minWidth={560}>
+                <ScrollTable label={t('appointments.staff.dayTitle')} minWidth={560}>
                   <Table>
                     <Table.Thead>
                       <Table.Tr>
@@ -219,7 +219,7 @@ export function StaffDayPage() {
                       <BookingRows list={c.appointments} locale={locale} lang={lang} onDone={refresh} />
                     </Table.Tbody>
                   </Table>
-                </Table.ScrollContainer>
+                </ScrollTable>
               )}
             </Card>
           ))}

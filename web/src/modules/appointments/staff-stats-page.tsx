@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { formatNumber } from '../../app/i18n/format';
+import { ScrollTable } from './shared';
 import { todayAthens } from './staff-api';
 import { UnitPicker } from './unit-picker';
 import './i18n';
@@ -44,7 +45,7 @@ export function StaffStatsPage() {
       {stats.error && <ErrorState error={stats.error} />}
       {stats.data && stats.data.length === 0 && <Text>{t('appointments.staff.noStats')}</Text>}
       {stats.data && stats.data.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable label={t('appointments.staff.statsTitle')} minWidth={900}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -83,7 +84,7 @@ export function StaffStatsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
 import { formatCurrency, formatDate, formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
+import { ScrollTable } from '../appointments/shared';
 import { type Budget, budgetResults, castBallot, getBudget, projectProgress } from './api';
 import { ActionError, Deadline, VerificationNote } from './shared';
 import './i18n';
@@ -179,7 +180,7 @@ export function BudgetPage() {
             {t('participation.ballots', { count: results.data.ballots })} ·{' '}
             {t('participation.allocated', { amount: euro(results.data.allocatedCents) })}
           </Text>
-          <Table.ScrollContainer minWidth={480}>
+          <ScrollTable label={t('participation.results')} minWidth={480}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -204,7 +205,7 @@ export function BudgetPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </Card>
       )}
     </Stack>

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { formatDateTime } from '../../app/i18n/format';
+import { ScrollTable } from '../appointments/shared';
 import { listConsultations, type Verification } from './api';
 import { ActionError } from './shared';
 import './i18n';
@@ -165,7 +166,7 @@ export function StaffConsultationsPage() {
       {list.isPending && <Loader aria-label={t('app.loading')} />}
       {list.error && <ErrorState error={list.error} />}
       {list.data && (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable label={t('participation.staff.consultationsTitle')} minWidth={720}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -217,7 +218,7 @@ export function StaffConsultationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <ActionError error={state.error} />
       <NewConsultation onCreated={refresh} />
