@@ -1,0 +1,99 @@
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { config } from '../../app/config';
+
+export interface MapPoint {
+  id: string;
+  lat: number;
+  lon: number;
+  label: string;
+  color?: string;
+}
+
+export interface MapCell {
+  lat: number;
+  lon: number;
+  n: number;
+}
+
+/**
+ * A Leaflet map with case points (circle markers, a click opens the case) or grid cells (rectangles
+ * shaded by count, for the heatmap). The list or table beside it is the text alternative.
+ */
+export function CaseMap({
+  points = [],
+  cells,
+  cellSize = 0.005,
+  onOpen,
+  label,
+  height = 420,
+}: {
+  points?: MapPoint[];
+  cells?: MapCell[];
+  cellSize?: number;
+  onOpen?: (id: string) => void;
+  label: string;
+  height?: number;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.LayerGroup | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const m = L.map(el.current, {
+      center: config.mapCenter,
+      zoom: config.mapZoom,
+      zoomAnimation: !reduceMotion,
+      fadeAnimation: !reduceMotion,
+    });
+    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(m);
+    m.attributionControl.setPrefix('Leaflet');
+    map.current = m;
+    layer.current = L.layerGroup().addTo(m);
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    const g = layer.current;
+    if (!m || !g) return;
+    g.clearLayers();
+    const bounds: L.LatLngExpression[] = [];
+    for (const p of points) {
+      const marker = L.circleMarker([p.lat, p.lon], { radius: 8, color: p.color ?? '#1864ab', weight: 2, fillOpacity: 0.6 });
+      marker.bindTooltip(p.label);
+      if (onOpen) marker.on('click', () => onOpen(p.id));
+      marker.addTo(g);
+      bounds.push([p.lat, p.lon]);
+    }
+    if (cells?.length) {
+      const max = Math.max(...cells.map((c) => c.n));
+      for (const c of cells) {
+        const t = c.n / max;
+        const rect = L.rectangle(
+          [
+            [c.lat, c.lon],
+            [c.lat + cellSize, c.lon + cellSize],
+          ],
+          { color: '#c92a2a', weight: 1, fillColor: '#e03131', fillOpacity: 0.15 + 0.6 * t },
+        );
+        rect.bindTooltip(String(c.n));
+        rect.addTo(g);
+        bounds.push([c.lat, c.lon], [c.lat + cellSize, c.lon + cellSize]);
+      }
+    }
+    if (bounds.length) m.fitBounds(L.latLngBounds(bounds), { maxZoom: 16, padding: [24, 24] });
+  }, [points, cells, cellSize, onOpen]);
+
+  return (
+    <section aria-label={label}>
+      <div ref={el} style={{ height, width: '100%', borderRadius: 8 }} />
+    </section>
+  );
+}

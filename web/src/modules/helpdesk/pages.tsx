@@ -1,0 +1,4 @@
+import { InboxPage } from './inbox-page';
+
+export const InboxRoute = () => <InboxPage mode="inbox" />;
+export const CasesRoute = () => <InboxPage mode="all" />;
