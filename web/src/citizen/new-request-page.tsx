@@ -10,6 +10,7 @@ import { errorMessage, registerTranslations } from '../app/i18n';
 import type { OutboxItem } from '../app/pwa/outbox';
 import { useOutbox } from '../app/pwa/use-outbox';
 import { type FieldErrors, FormRenderer } from '../modules/forms/form-renderer';
+import { DuplicateReports } from '../modules/reports/duplicates';
 import { AttachmentsInput } from './attachments';
 import { CategoryIcon } from './category-icon';
 import el from './i18n/el.json';
@@ -325,6 +326,9 @@ export function NewRequestPage() {
                 required={type?.snapshot.locationRequired}
                 error={errors.location ?? errors['location.lat'] ?? errors['location.lon'] ?? errors['location.address']}
               />
+            )}
+            {step === 'place' && (
+              <DuplicateReports caseType={form.caseType} lat={form.location?.lat} lon={form.location?.lon} text={form.description} />
             )}
 
             {step === 'contact' && (
