@@ -68,6 +68,7 @@ test('the reports map is usable by keyboard: a filter, then a report from the li
 });
 
 test('staff moderation queue: a head of unit hides a report with a reason; the public no longer sees it', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/staff');
   await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('techniki@demo.dimos.gr');
   await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
@@ -84,7 +85,7 @@ test('staff moderation queue: a head of unit hides a report with a reason; the p
   const queue = await page.request.get('/api/reports/moderation?limit=1');
   const [first] = (await queue.json()) as { id: string }[];
   await item.getByRole('textbox', { name: 'Αιτιολογία' }).fill('Δοκιμαστική απόκρυψη');
-  await item.getByRole('button', { name: 'Απόκρυψη' }).click();
+  await item.getByRole('button', { name: 'Απόκρυψη', exact: true }).click();
   await expect(page.getByRole('status')).toBeVisible();
   const pub = await page.request.get(`/api/reports/${first?.id}`);
   expect(pub.status()).toBe(404);

@@ -41,7 +41,7 @@ export const createAlert = (
 ) => unwrap(api.POST('/api/reports/alerts', { body }));
 export const deleteAlert = (a: string) => unwrap(api.DELETE('/api/reports/alerts/{id}', id(a)));
 export const moderationQueue = (all: boolean) =>
-  unwrap(api.GET('/api/reports/moderation', { params: { query: { all: all ? 'true' : 'false', limit: 50 } } }));
+  unwrap(api.GET('/api/reports/moderation', { params: { query: { all: all ? 'true' : 'false', limit: 20 } } }));
 export const moderate = (
   r: string,
   body: { action: 'approve' | 'hide' | 'unhide' | 'redact_text' | 'redact_photo'; reason: string; fileId?: string; title?: string },

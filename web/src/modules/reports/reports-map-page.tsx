@@ -147,7 +147,10 @@ export function ReportsMapPage() {
         <NativeSelect
           label={t('reports.category')}
           value={filter.category ?? ''}
-          onChange={(e) => setFilter((f) => ({ ...f, category: e.currentTarget.value || undefined }))}
+          onChange={(e) => {
+            const category = e.currentTarget.value || undefined;
+            setFilter((f) => ({ ...f, category }));
+          }}
           data={[
             { value: '', label: t('reports.allCategories') },
             ...(categories.data ?? []).map((c) => ({ value: c.key, label: localized(c.name, i18n.language) })),
@@ -156,7 +159,10 @@ export function ReportsMapPage() {
         <NativeSelect
           label={t('reports.status')}
           value={filter.status ?? ''}
-          onChange={(e) => setFilter((f) => ({ ...f, status: e.currentTarget.value || undefined }))}
+          onChange={(e) => {
+            const status = e.currentTarget.value || undefined;
+            setFilter((f) => ({ ...f, status }));
+          }}
           data={[{ value: '', label: t('reports.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`reports.st.${s}`) }))]}
         />
       </Group>
