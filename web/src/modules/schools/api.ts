@@ -31,6 +31,9 @@ export const listSchools = (q?: string) => unwrap(api.GET('/api/schools', { para
 export const getSchool = (id: string) => unwrap(api.GET('/api/schools/{id}', { params: { path: { id } } }));
 export const createSchool = (body: SchoolBody) => unwrap(api.POST('/api/schools', { body }));
 export const updateSchool = (id: string, body: SchoolPatch) => unwrap(api.PATCH('/api/schools/{id}', { params: { path: { id } }, body }));
+export const staffRequestTypes = () => unwrap(api.GET('/api/schools/request-types'));
+export const fileForSchool = (id: string, body: RequestBody) =>
+  unwrap(api.POST('/api/schools/{id}/requests', { params: { path: { id } }, body }));
 export const schoolRequestsStaff = (id: string) =>
   unwrap(api.GET('/api/schools/{id}/requests', { params: { path: { id }, query: { status: 'all' } } }));
 export const schoolStats = (year?: number) => unwrap(api.GET('/api/schools/stats', { params: { query: year ? { year } : {} } }));

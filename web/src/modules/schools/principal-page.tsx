@@ -36,7 +36,9 @@ import {
   myRequestTypes,
   mySchool,
   partnerLogin,
+  type RequestBody,
   type RequestItem,
+  type RequestType,
   reopenRequest,
 } from './api';
 
@@ -148,7 +150,12 @@ function SchoolHome() {
           {t('schools.principal.signOut')}
         </Button>
       </Group>
-      <NewRequest onFiled={() => void qc.invalidateQueries({ queryKey: ['my-school-requests'] })} />
+      <NewRequest
+        typesKey="my-school-types"
+        loadTypes={myRequestTypes}
+        submit={fileRequest}
+        onFiled={() => void qc.invalidateQueries({ queryKey: ['my-school-requests'] })}
+      />
       <section aria-labelledby="school-requests">
         <Title order={2} size="h3" id="school-requests" mb="sm">
           {t('schools.principal.requests')}
@@ -166,10 +173,21 @@ function SchoolHome() {
   );
 }
 
-function NewRequest({ onFiled }: { onFiled: () => void }) {
+/** The request form: the kind, the kind's own form (school fields), a description. Used by principals and by staff for a school. */
+export function NewRequest({
+  typesKey,
+  loadTypes,
+  submit,
+  onFiled,
+}: {
+  typesKey: string;
+  loadTypes: () => Promise<RequestType[]>;
+  submit: (body: RequestBody) => Promise<{ protocolNumber: string | null }>;
+  onFiled: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const types = useQuery({ queryKey: ['my-school-types'], queryFn: myRequestTypes });
+  const types = useQuery({ queryKey: [typesKey], queryFn: loadTypes });
   const [kind, setKind] = useState('');
   const [description, setDescription] = useState('');
   const [values, setValues] = useState<FormValues>({});
@@ -177,7 +195,7 @@ function NewRequest({ onFiled }: { onFiled: () => void }) {
   const fields = (type?.form.fields ?? []) as unknown as FormField[];
   const file = useMutation({
     mutationFn: () =>
-      fileRequest({
+      submit({
         kind: kind as never,
         description: description.trim(),
         data: cleanValues(fields, values),

@@ -8,7 +8,8 @@ import { hasRole, useMe } from '../../app/auth/use-me';
 import { ErrorState } from '../../app/components/error-state';
 import { errorMessage } from '../../app/i18n';
 import { formatDate } from '../../app/i18n/format';
-import { codeOf, getSchool, invite, type RequestItem, reportHref, schoolRequestsStaff } from './api';
+import { codeOf, fileForSchool, getSchool, invite, type RequestItem, reportHref, schoolRequestsStaff, staffRequestTypes } from './api';
+import { NewRequest } from './principal-page';
 import { SchoolForm } from './school-form';
 
 const thisYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric' }).format(new Date()));
@@ -19,6 +20,8 @@ export function SchoolPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const { me } = useMe();
   const canManage = hasRole(me, 'admin') || hasRole(me, 'head');
+  const canIntake = canManage || hasRole(me, 'employee') || hasRole(me, 'operator');
+  const [filing, setFiling] = useState(false);
   const qc = useQueryClient();
   const school = useQuery({ queryKey: ['school', id], queryFn: () => getSchool(id) });
   const requests = useQuery({ queryKey: ['school-requests-staff', id], queryFn: () => schoolRequestsStaff(id) });
@@ -121,9 +124,31 @@ export function SchoolPage() {
       </section>
 
       <section aria-labelledby="requests-title">
-        <Title order={2} size="h3" id="requests-title" mb="sm">
-          {t('schools.detail.requests')}
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h3" id="requests-title">
+            {t('schools.detail.requests')}
+          </Title>
+          {canIntake && !filing && (
+            <Button variant="light" onClick={() => setFiling(true)}>
+              {t('schools.detail.fileFor')}
+            </Button>
+          )}
+        </Group>
+        {filing && (
+          <Stack mb="md">
+            <NewRequest
+              typesKey="staff-school-types"
+              loadTypes={staffRequestTypes}
+              submit={(body) => fileForSchool(id, body)}
+              onFiled={() => void qc.invalidateQueries({ queryKey: ['school-requests-staff', id] })}
+            />
+            <Group>
+              <Button variant="default" onClick={() => setFiling(false)}>
+                {t('schools.form.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
         {requests.isPending && <Loader aria-label={t('app.loading')} />}
         {requests.isError && <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />}
         {requests.data && requests.data.items.length === 0 && <Text>{t('schools.detail.noRequests')}</Text>}
