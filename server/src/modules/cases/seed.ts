@@ -95,7 +95,7 @@ export async function seedCasesDemo(db: DbOrTx, tenantId: string) {
         workflowKey: 'applications',
         slaDays: 5,
         fee: null,
-        issuedDocument: { templateKey: 'residence-certificate' },
+        issuedDocument: { templateKey: 'residence' },
         public: true,
         anonymousAllowed: false,
         locationRequired: false,

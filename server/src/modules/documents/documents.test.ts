@@ -8,9 +8,10 @@ import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeDevice, makeStaffSession, makeUser, sessionCookie } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { rows } from '../../platform/db/database.js';
+import { makeCaseType, staffHeaders, submit } from '../cases/cases.fixtures.js';
 import { normalizeCode } from './codes.js';
 import { generateTestP12 } from './credentials.service.js';
-import { onCaseTransitioned } from './index.js';
+import { onCaseTransitioned, templateDataOf } from './index.js';
 import { issueDocument, type TIssuedDocument } from './issue.service.js';
 import { checkPdfSignature, derElement, signPades } from './pades.js';
 import { documents, signingCredentials } from './schema.js';
@@ -308,6 +309,75 @@ describe('delivery and access', () => {
     expect(events[0]?.payload).toMatchObject({ code: doc.codeFormatted, fileId: doc.fileId });
     const msgs = rows(await sut.db.execute(sql`select id from notify_messages where dedupe_key = ${`document.issued:${doc.id}`}`));
     expect(msgs.length).toBe(1);
+  });
+
+  it("issues what the case type promises when staff approve, filled from the form, into the citizen's documents", async () => {
+    const type = await makeCaseType(sut, {
+      workflowKey: 'applications',
+      anonymousAllowed: false,
+      form: {
+        fields: [
+          { id: 'applicant', kind: 'person', label: { el: 'Αιτών', en: 'Applicant' }, required: true, requireAfm: true },
+          { id: 'purpose', kind: 'text', label: { el: 'Σκοπός', en: 'Purpose' }, required: true, maxLength: 200 },
+        ],
+      },
+      issuedDocument: { templateKey: 'residence' },
+    });
+    const applicant = await makeUser(sut.db, sut.tenant.id, { kind: 'citizen', emailVerifiedAt: new Date() });
+    const cookie = await sessionCookie(sut.db, applicant);
+    const filed = await submit(
+      sut,
+      {
+        caseType: type.key,
+        data: {
+          applicant: { surname: 'Νικολάου', name: 'Ελένη', fatherName: 'Πέτρου', motherName: 'Άννας', afm: '090000045' },
+          purpose: 'Εγγραφή σε σχολείο',
+        },
+      },
+      { cookie },
+    );
+    expect(filed.statusCode, filed.body).toBe(201);
+    const caseId = filed.json().id as string;
+    const head = await staffHeaders(sut, 'admin');
+    for (const transition of ['start_review', 'approve']) {
+      const r = await sut.app.inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/transition`,
+        headers: head.headers,
+        payload: { transition },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    await sut.platform.jobs.drain();
+    const [issued] = await sut.db.select().from(documents).where(eq(documents.caseId, caseId));
+    expect(issued).toBeDefined();
+    const mine = await sut.app.inject({ method: 'GET', url: '/api/my/documents', headers: sut.headers({ cookie }) });
+    expect(mine.json().map((d: { id: string }) => d.id)).toContain(issued?.id);
+    const file = await download(issued?.fileId as string, { cookie });
+    expect(checkPdfSignature(file.rawPayload).intact).toBe(true);
+    expect(issued).toMatchObject({ templateKey: 'residence', protocolNumber: filed.json().protocolNumber, recipientUserId: applicant.id });
+    const verified = await sut.app.inject({ method: 'GET', url: `/api/documents/verify/${issued?.code}`, headers: sut.headers() });
+    expect(verified.statusCode).toBe(200);
+  });
+
+  it('fills the template from the form: person parts at the top level with a full name, plain fields by id', () => {
+    expect(
+      templateDataOf({
+        applicant: { surname: 'Νικολάου', name: 'Ελένη', fatherName: 'Πέτρου', afm: '090000045' },
+        purpose: 'Εγγραφή σε σχολείο',
+        copies: 2,
+        agree: true,
+        place: { lat: 38, lon: 23 },
+      }),
+    ).toEqual({
+      surname: 'Νικολάου',
+      name: 'Ελένη',
+      fatherName: 'Πέτρου',
+      afm: '090000045',
+      fullName: 'Ελένη Νικολάου',
+      purpose: 'Εγγραφή σε σχολείο',
+      copies: 2,
+    });
   });
 
   it('issues the document of a resolved case from case.transitioned, once', async () => {

@@ -1,7 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
 import { registerFileAccess } from '../../platform/files/index.js';
 import type { ApiPart } from '../../platform/http/app.js';
 import type { DomainEvent } from '../../platform/jobs/jobs.js';
+import { cases, caseTypeVersions } from '../cases/index.js';
 import './messages.js';
 import { issueDocument } from './issue.service.js';
 import { documentsRoutes } from './routes.js';
@@ -22,20 +24,59 @@ export { embedGreekFonts } from './pdf.render.js';
 export { LocalP12Signer, type Signer } from './signer.js';
 export { TEMPLATES } from './templates.js';
 
+type TSpec = { templateKey?: string; data?: TBodyData; title?: { el: string; en: string }; lang?: 'el' | 'en'; signerUserId?: string };
+
 /**
- * Issues the document a case type promises when the case reaches a resolved state. The case
- * engine's `case.transitioned` payload must carry `issuedDocument: {templateKey, data?, title?,
- * unitName?, lang?, signerUserId?}` for this to act (cases emits it from the type's
- * `issuedDocument` snapshot); otherwise the event is ignored. Re-runs return the same document.
+ * A case's form answers as template data: scalar fields by id, and each person block's parts
+ * (surname, name, fatherName, motherName, birthDate, afm, …) at the top level, with `fullName`.
+ */
+export function templateDataOf(answers: Record<string, unknown>): TBodyData {
+  const out: TBodyData = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    else if (typeof v === 'boolean') continue;
+    else if (typeof v === 'object' && !Array.isArray(v) && ('surname' in v || 'name' in v)) {
+      const person = v as Record<string, unknown>;
+      for (const [part, value] of Object.entries(person)) if (typeof value === 'string' && !(part in out)) out[part] = value;
+      if (!('fullName' in out)) out.fullName = [person.name, person.surname].filter((x) => typeof x === 'string' && x).join(' ');
+    }
+  }
+  return out;
+}
+
+/** What to issue for a resolved case: the event's own spec, else the type version the case was filed under. */
+async function specOf(platform: Platform, e: DomainEvent): Promise<TSpec | null> {
+  const given = e.payload.issuedDocument as TSpec | undefined;
+  if (given) return given;
+  if (typeof e.payload.caseId !== 'string') return null;
+  const [row] = await platform.db
+    .select({ data: cases.data, snapshot: caseTypeVersions.snapshot, title: cases.title })
+    .from(cases)
+    .innerJoin(caseTypeVersions, eq(caseTypeVersions.id, cases.caseTypeVersionId))
+    .where(and(eq(cases.tenantId, e.tenantId), eq(cases.id, e.payload.caseId)));
+  const promised = row?.snapshot.issuedDocument;
+  if (!row || !promised?.templateKey) return null;
+  return {
+    templateKey: promised.templateKey,
+    data: templateDataOf(row.data),
+    title: { el: row.snapshot.nameEl, en: row.snapshot.nameEn },
+  };
+}
+
+/**
+ * Issues the document a case type promises when the case reaches a resolved state: from the
+ * `case.transitioned` payload's `issuedDocument` when it carries one, otherwise from the
+ * `issuedDocument` of the case type version the case was filed under, filled with the case's
+ * form answers. Re-runs return the same document.
  */
 export async function onCaseTransitioned(platform: Platform, e: DomainEvent) {
   const p = e.payload;
-  const spec = p.issuedDocument as
-    | { templateKey?: string; data?: TBodyData; title?: { el: string; en: string }; lang?: 'el' | 'en'; signerUserId?: string }
-    | undefined;
-  if (p.category !== 'resolved' || !spec?.templateKey || !isKnownTemplate(spec.templateKey)) return null;
+  if (p.category !== 'resolved') return null;
   if (!p.citizenUserId && !p.deviceId) return null;
   if (!p.protocolNumber) return null;
+  const spec = await specOf(platform, e);
+  if (!spec?.templateKey || !isKnownTemplate(spec.templateKey)) return null;
   return issueDocument(platform, undefined, {
     tenantId: e.tenantId,
     templateKey: spec.templateKey,
