@@ -395,14 +395,14 @@ describe('live updates', () => {
     const address = await sut.app.listen({ port: 0, host: '127.0.0.1' });
     const open = async (headers: Record<string, string>) => {
       const ctrl = new AbortController();
-      const res = await fetch(`${address}/api/helpdesk/stream`, { headers, signal: ctrl.signal });
+      const res = await fetch(`${address}/api/helpdesk/stream?ttl=120`, { headers, signal: ctrl.signal });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const stream = (res.body as ReadableStream<Uint8Array>).getReader();
       let text = '';
       const pump = (async () => {
         try {
           for (;;) {
-            const { value, done } = await reader.read();
+            const { value, done } = await stream.read();
             if (done) break;
             text += new TextDecoder().decode(value);
           }
@@ -424,5 +424,9 @@ describe('live updates', () => {
     theirs.close();
     await Promise.all([mine.pump, theirs.pump]);
     expect((await fetch(`${address}/api/helpdesk/stream`, { headers: sut.headers() })).status).toBe(401);
+    // a stream ends after its lifetime (the browser reconnects)
+    const short = await sut.app.inject({ method: 'GET', url: '/api/helpdesk/stream?ttl=1', headers: reader.headers });
+    expect(short.statusCode).toBe(200);
+    expect(short.body).toContain(': connected');
   });
 });

@@ -98,7 +98,8 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       schema: {
         tags,
         summary:
-          'Server-Sent Events: one `case` event per change to a case the caller can read (submitted, assigned, transitioned, replied, …). Data: {type, caseId, unitId, at}',
+          'Server-Sent Events: one `case` event per change to a case the caller can read (submitted, assigned, transitioned, replied, …). Data: {type, caseId, unitId, at}. The server ends a stream after `ttl` seconds (default 600); EventSource reconnects by itself.',
+        querystring: z.object({ ttl: z.coerce.number().int().min(1).max(3600).optional() }),
       },
     },
     async (req, reply) => {
@@ -122,10 +123,16 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         send,
       });
       const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      // A bounded lifetime keeps long-lived connections from piling up behind proxies; under
+      // NODE_ENV=test it is short, so tests that call every route (test/security) see it end.
+      const ttlMs = (req.query.ttl ?? (platform.cfg.NODE_ENV === 'test' ? 2 : 600)) * 1000;
+      const end = setTimeout(() => res.end(), ttlMs);
       const close = () => {
         clearInterval(ping);
+        clearTimeout(end);
         remove();
       };
+      res.on('finish', close);
       req.raw.on('close', close);
       res.on('error', close);
     },
