@@ -68,3 +68,11 @@ test('a consultation from a Markdown draft: publish, close, report published wit
   expect(csv.status()).toBe(200);
   expect(await axe(page)).toEqual([]);
 });
+
+test('the moderation queue opens for the mayor’s office and passes axe', async ({ page }) => {
+  await signIn(page, 'dimarxos@demo.dimos.gr');
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Εποπτεία σχολίων' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Εποπτεία περιεχομένου' })).toBeVisible();
+  await expect(page.getByText('Δεν υπάρχει τίποτα για έλεγχο.').or(page.getByRole('listitem').first())).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+});
