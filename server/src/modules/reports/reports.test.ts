@@ -1,15 +1,15 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { makeDevice, makeStaffSession } from '../../../test/factories.js';
+import { makeDevice, makeStaffSession, makeTenant } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { rows } from '../../platform/db/database.js';
 import { jobs } from '../../platform/jobs/jobs.schema.js';
 import { outboundMessages } from '../../platform/messaging/messaging.schema.js';
 import { cases } from '../cases/index.js';
 import { FIXED_CHECK_QUEUE } from './events.js';
-import { forgetMap } from './map.service.js';
-import { DEMO_DISTRICTS, seedReportAreas, seedReportCategories } from './seed.js';
+import { forgetMap, mapClusters } from './map.service.js';
+import { DEMO_DISTRICTS, seedReportAreas, seedReportCategories, seedReportsDemo } from './seed.js';
 
 let sut: TestApp;
 let admin: Record<string, string>;
@@ -363,5 +363,17 @@ describe('moderation', () => {
     expect(audited).toHaveLength(4);
     await inject('POST', `/api/reports/${id}/moderation`, admin, { action: 'unhide', reason: 'Έγινε λάθος' });
     expect((await inject('GET', `/api/reports/${id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('demo seed', () => {
+  it('gives a municipality its boundary, districts, categories and a few hundred reports, once', async () => {
+    const other = await makeTenant(sut.db);
+    await seedReportsDemo(sut.db, other.id);
+    await seedReportsDemo(sut.db, other.id);
+    const all = await mapClusters(sut.db, other.id, [23.6, 37.9, 23.9, 38.1], 20, {});
+    expect(all.total).toBe(240);
+    const forwarded = await mapClusters(sut.db, other.id, [23.6, 37.9, 23.9, 38.1], 20, { statuses: ['not_ours'] });
+    expect(forwarded.total).toBeGreaterThan(0);
   });
 });

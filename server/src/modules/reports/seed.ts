@@ -260,12 +260,16 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
     .where(and(eq(workflows.tenantId, tenantId), eq(workflows.key, STREET_WORKFLOW.key)));
   if (!wf || !types.length) return 0;
   const now = Date.now();
+  const typeViews = new Map<string, Awaited<ReturnType<typeof getCaseType>>>();
+  for (const ty of types) typeViews.set(ty.id, await getCaseType(db, tenantId, ty.id));
   await db.transaction(async (tx) => {
+    const rows: (typeof cases.$inferInsert)[] = [];
+    const extra: { forwardedTo: TOutsideBody | null; reviewed: boolean }[] = [];
     for (let i = 0; i < n; i++) {
       const ty = types[Math.floor(rand() * types.length)] as (typeof types)[number];
-      const t = await getCaseType(tx, tenantId, ty.id);
+      const t = typeViews.get(ty.id) as Awaited<ReturnType<typeof getCaseType>>;
       const seedCat = CATEGORIES.find((c) => c.key === t.key);
-      const outside = Boolean(seedCat?.outsideBody);
+      const outside = seedCat?.outsideBody ?? null;
       const stateKey = outside ? 'forwarded' : (STATES[Math.floor(rand() * STATES.length)] as string);
       const state = wf.definition.states.find((s) => s.key === stateKey) ?? wf.definition.states[0];
       if (!state) continue;
@@ -275,61 +279,64 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
       const { lon, lat } = randomPointInBoundary(rand);
       const titles = seedCat?.titles ?? [t.snapshot.nameEl];
       const closed = ['resolved', 'closed', 'rejected'].includes(state.category);
-      const [row] = await tx
-        .insert(cases)
-        .values({
-          tenantId,
-          caseTypeId: t.id,
-          caseTypeVersionId: t.versionId,
-          workflowId: wf.id,
-          protocolNumber: formatProtocolNumber('{n}/{yyyy}', seq, year),
-          protocolYear: year,
-          protocolSeq: seq,
-          protocolStatus: 'assigned',
-          protocolDate: submittedAt,
-          trackingCode: newTrackingCode(),
-          title: titles[Math.floor(rand() * titles.length)] as string,
-          description: null,
-          data: {},
-          channel: rand() < 0.6 ? 'app' : 'web',
-          state: state.key,
-          stateCategory: state.category,
-          unitId: t.snapshot.defaultUnitId,
-          lat,
-          lon,
-          address: `${STREETS[Math.floor(rand() * STREETS.length)]} ${1 + Math.floor(rand() * 120)}`,
-          submittedAt,
-          resolvedAt: closed ? new Date(submittedAt.getTime() + 3 * 86_400_000) : null,
-          updatedAt: submittedAt,
-        })
-        .returning({ id: cases.id, tenantId: cases.tenantId });
-      if (!row) continue;
-      await tx
-        .insert(caseEvents)
-        .values({ tenantId, caseId: row.id, kind: 'submitted', public: true, authorKind: 'device', createdAt: submittedAt });
-      if (outside && seedCat?.outsideBody) {
-        await tx.insert(caseEvents).values({
+      rows.push({
+        tenantId,
+        caseTypeId: t.id,
+        caseTypeVersionId: t.versionId,
+        workflowId: wf.id,
+        protocolNumber: formatProtocolNumber('{n}/{yyyy}', seq, year),
+        protocolYear: year,
+        protocolSeq: seq,
+        protocolStatus: 'assigned',
+        protocolDate: submittedAt,
+        trackingCode: newTrackingCode(),
+        title: titles[Math.floor(rand() * titles.length)] as string,
+        description: null,
+        data: {},
+        channel: rand() < 0.6 ? 'app' : 'web',
+        state: state.key,
+        stateCategory: state.category,
+        unitId: t.snapshot.defaultUnitId,
+        lat,
+        lon,
+        address: `${STREETS[Math.floor(rand() * STREETS.length)]} ${1 + Math.floor(rand() * 120)}`,
+        submittedAt,
+        resolvedAt: closed ? new Date(submittedAt.getTime() + 3 * 86_400_000) : null,
+        updatedAt: submittedAt,
+      });
+      extra.push({ forwardedTo: outside, reviewed: rand() < 0.7 });
+    }
+    const inserted = await tx.insert(cases).values(rows).returning({ id: cases.id, state: cases.state, submittedAt: cases.submittedAt });
+    const events: (typeof caseEvents.$inferInsert)[] = [];
+    const reviewed: (typeof reportModeration.$inferInsert)[] = [];
+    inserted.forEach((row, i) => {
+      const x = extra[i] as (typeof extra)[number];
+      events.push({ tenantId, caseId: row.id, kind: 'submitted', public: true, authorKind: 'device', createdAt: row.submittedAt });
+      if (x.forwardedTo) {
+        events.push({
           tenantId,
           caseId: row.id,
           kind: 'forwarded',
           public: true,
           authorKind: 'system',
-          data: { toEl: seedCat.outsideBody.nameEl, toEn: seedCat.outsideBody.nameEn, from: 'new', to: 'forwarded' },
-          createdAt: submittedAt,
+          data: { toEl: x.forwardedTo.nameEl, toEn: x.forwardedTo.nameEn, from: 'new', to: 'forwarded' },
+          createdAt: row.submittedAt,
         });
-      } else if (state.key !== 'new') {
-        await tx.insert(caseEvents).values({
+      } else if (row.state !== 'new') {
+        events.push({
           tenantId,
           caseId: row.id,
           kind: 'transition',
           public: true,
           authorKind: 'staff',
-          data: { from: 'new', to: state.key },
-          createdAt: new Date(submittedAt.getTime() + 86_400_000),
+          data: { from: 'new', to: row.state },
+          createdAt: new Date(row.submittedAt.getTime() + 86_400_000),
         });
       }
-      if (rand() < 0.7) await tx.insert(reportModeration).values({ caseId: row.id, tenantId, reviewed: true, reviewedAt: submittedAt });
-    }
+      if (x.reviewed) reviewed.push({ caseId: row.id, tenantId, reviewed: true, reviewedAt: row.submittedAt });
+    });
+    if (events.length) await tx.insert(caseEvents).values(events);
+    if (reviewed.length) await tx.insert(reportModeration).values(reviewed);
   });
   return n;
 }
@@ -342,5 +349,5 @@ export async function seedReportsDemo(db: DbOrTx, tenantId: string) {
     .from(cases)
     .innerJoin(reportCategories, eq(reportCategories.caseTypeId, cases.caseTypeId))
     .where(eq(cases.tenantId, tenantId));
-  if (Number(n) === 0) await seedDemoReports(db, tenantId, 300);
+  if (Number(n) === 0) await seedDemoReports(db, tenantId, 240);
 }
