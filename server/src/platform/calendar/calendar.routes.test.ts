@@ -70,6 +70,7 @@ describe('working calendar routes', () => {
     expect(twin.statusCode).toBe(409);
     expect(twin.json().fields[0]).toMatchObject({ field: 'date', code: 'calendar.holiday_exists' });
     expect(twin.json().message).toContain('2027-06-01');
+    expect(twin.json().fields[0].message).toContain('2027-06-01');
     const bad = await sut.app.inject({
       method: 'POST',
       url: '/api/holidays',

@@ -117,7 +117,9 @@ export async function calendarRoutes(r: App, db: Db) {
           .from(tenantHolidays)
           .where(and(eq(tenantHolidays.tenantId, req.tenant.id), eq(tenantHolidays.date, body.date)));
         if (existing) {
-          throw new AppError('calendar.holiday_exists', 409, { date: body.date }, [{ field: 'date', code: 'calendar.holiday_exists' }]);
+          throw new AppError('calendar.holiday_exists', 409, { date: body.date }, [
+            { field: 'date', code: 'calendar.holiday_exists', params: { date: body.date } },
+          ]);
         }
         const [created] = await tx
           .insert(tenantHolidays)

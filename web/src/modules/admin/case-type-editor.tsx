@@ -396,7 +396,7 @@ export function CaseTypeEditorPage() {
               onDefaultUnit={(defaultUnitId) => set({ defaultUnitId })}
               units={units.data ?? []}
               fields={draft.fields}
-              boundary={(tenant.data?.boundary as Polygon | null | undefined) ?? null}
+              boundary={tenant.data ? ((tenant.data.boundary as Polygon | null) ?? null) : undefined}
               errors={errors}
             />
           </Tabs.Panel>

@@ -29,7 +29,8 @@ export function RoutingEditor({
   onDefaultUnit: (id: string | null) => void;
   units: UnitNode[];
   fields: BuilderField[];
-  boundary: Polygon | null;
+  /** undefined while the municipality's boundary is loading (the map waits for it). */
+  boundary: Polygon | null | undefined;
   errors: Record<string, string>;
 }) {
   const { t } = useTranslation();
@@ -104,12 +105,14 @@ export function RoutingEditor({
                     error={err(i, 'label')}
                   />
                   <Suspense fallback={<Text size="sm">{t('admin.loading')}</Text>}>
-                    <PolygonMap
-                      value={r.area}
-                      onChange={(area) => set(i, { ...r, area })}
-                      boundary={boundary}
-                      label={t('admin.routing.mapOf', { n: i + 1 })}
-                    />
+                    {boundary !== undefined && (
+                      <PolygonMap
+                        value={r.area}
+                        onChange={(area) => set(i, { ...r, area })}
+                        boundary={boundary}
+                        label={t('admin.routing.mapOf', { n: i + 1 })}
+                      />
+                    )}
                   </Suspense>
                   {(err(i, 'area') || err(i, 'area.coordinates')) && (
                     <Text c="red.8" size="sm" role="alert">

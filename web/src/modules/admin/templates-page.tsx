@@ -43,8 +43,10 @@ export function TemplatesPage() {
   }, [key, firstKey]);
   useEffect(() => {
     if (item) setDraft({ subject: item.subject, text: item.text, html: item.html ?? '' });
-    setSaved(false);
   }, [item]);
+  // another template: nothing saved yet
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the choice changes
+  useEffect(() => setSaved(false), [key, lang]);
 
   const save = useMutation({
     mutationFn: () =>

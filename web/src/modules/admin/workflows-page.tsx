@@ -69,7 +69,6 @@ export function WorkflowsPage() {
         ...(e.messageEn ? { messageEn: e.messageEn } : {}),
       })),
     });
-    setSaved(false);
   }, [wf]);
 
   const save = useMutation({
@@ -85,6 +84,12 @@ export function WorkflowsPage() {
       await qc.invalidateQueries({ queryKey: WF_KEY });
     },
   });
+  // a different workflow: its own, unsaved state
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the choice changes
+  useEffect(() => {
+    setSaved(false);
+    save.reset();
+  }, [selected]);
   const create = useMutation({
     mutationFn: (c: { key: string; nameEl: string; nameEn: string }) =>
       unwrap(
@@ -525,6 +530,7 @@ function TransitionFields({ value, states, onChange }: { value: WfTransition; st
         />
       </Group>
       <MultiSelect
+        searchable
         label={t('admin.workflows.roles')}
         description={t('admin.workflows.rolesHint')}
         value={value.roles}
