@@ -3,6 +3,7 @@ import { appointmentsModule } from './appointments/module';
 import { contentModule } from './content/module';
 import { documentsModule } from './documents/module';
 import { helpdeskModule } from './helpdesk/module';
+import { identityModule } from './identity/module';
 import { notifyModule } from './notify/module';
 import { participationModule } from './participation/module';
 import { placesModule } from './places/module';
@@ -22,4 +23,5 @@ export const WEB_MODULES: WebModule[] = [
   documentsModule,
   notifyModule,
   adminModule,
+  identityModule,
 ];
