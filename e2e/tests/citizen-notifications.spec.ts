@@ -55,7 +55,7 @@ for (const lang of LANGS) {
       await open(page, '/', lang);
       for (const d of ['πρώτο', 'δεύτερο']) {
         const res = await page.request.post('/api/cases', {
-          data: { caseType: 'pothole', channel: 'app', description: d, data: {}, location: { lat: 38.02, lon: 23.8 } },
+          data: { caseType: 'pothole', channel: 'app', description: d, data: {}, location: { lat: 38.02, lon: 23.74 } },
         });
         expect(res.status()).toBe(201);
       }
@@ -112,7 +112,7 @@ for (const lang of LANGS) {
     test('subscriptions: what I follow is listed and can be stopped', async ({ page }) => {
       await open(page, '/', lang);
       const c = await page.request.post('/api/cases', {
-        data: { caseType: 'pothole', channel: 'app', data: {}, location: { lat: 38.02, lon: 23.8 } },
+        data: { caseType: 'pothole', channel: 'app', data: {}, location: { lat: 38.02, lon: 23.74 } },
       });
       const { id } = await c.json();
       expect((await page.request.post('/api/notify/subscriptions', { data: { kind: 'case', refId: id } })).ok()).toBe(true);
