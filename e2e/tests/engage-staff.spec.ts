@@ -76,3 +76,16 @@ test('the moderation queue opens for the mayor’s office and passes axe', async
   await expect(page.getByText('Δεν υπάρχει τίποτα για έλεγχο.').or(page.getByRole('listitem').first())).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
+
+test('proposals and budget project progress can be managed (axe)', async ({ page }) => {
+  await signIn(page, 'dimarxos@demo.dimos.gr');
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Προτάσεις και έργα' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Προτάσεις και πρόοδος έργων' })).toBeVisible();
+  const project = page.getByRole('listitem').filter({ hasText: 'Δενδροφύτευση 500 δέντρων' });
+  await project.getByRole('combobox', { name: 'Κατάσταση έργου' }).selectOption('in_progress');
+  await project.getByRole('textbox', { name: 'Πρόοδος %' }).fill('40');
+  await project.getByRole('textbox', { name: 'Ενημέρωση (προαιρετικά)' }).fill('Φυτεύτηκαν 200 δέντρα.');
+  await project.getByRole('button', { name: 'Αποθήκευση' }).click();
+  await expect(project.getByRole('status')).toHaveText('Αποθηκεύτηκε.');
+  expect(await axe(page)).toEqual([]);
+});

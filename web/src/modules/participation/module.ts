@@ -1,5 +1,5 @@
 import { type AnyRoute, createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { IconInbox, IconSpeaker } from '../../app/components/icons';
+import { IconInbox, IconList, IconSpeaker } from '../../app/components/icons';
 import type { WebModule } from '../web-module';
 
 const page = (parent: AnyRoute, path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
@@ -22,12 +22,19 @@ export const participationModule: WebModule = {
     page(parent, 'participation', () => import('./staff-consultations-page'), 'StaffConsultationsPage'),
     page(parent, 'participation/consultations/$id', () => import('./staff-answers-page'), 'StaffAnswersPage'),
     page(parent, 'participation/moderation', () => import('./staff-moderation-page'), 'StaffModerationPage'),
+    page(parent, 'participation/manage', () => import('./staff-manage-page'), 'StaffManagePage'),
   ],
   staffNav: [
     {
       to: '/staff/participation',
       label: { el: 'Διαβουλεύσεις', en: 'Consultations' },
       Icon: IconSpeaker,
+      roles: ['admin', 'head', 'mayor_office'],
+    },
+    {
+      to: '/staff/participation/manage',
+      label: { el: 'Προτάσεις και έργα', en: 'Proposals and projects' },
+      Icon: IconList,
       roles: ['admin', 'head', 'mayor_office'],
     },
     {
