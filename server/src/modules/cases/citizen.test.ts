@@ -32,7 +32,8 @@ async function filed(category?: 'resolved' | 'rejected') {
   return { id: c.id as string, protocol: c.protocolNumber as string, code: c.trackingCode as string, headers };
 }
 
-const post = (url: string, headers: Record<string, string>, payload: Record<string, unknown>) => sut.app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string>, payload: Record<string, unknown>) =>
+  sut.app.inject({ method: 'POST', url, headers, payload });
 
 describe('citizen: not fixed', () => {
   it('reopens a resolved case with the citizen’s words, audited, and tells the staff', async () => {
