@@ -78,7 +78,8 @@ test('places: staff import refuses a bad file by row and column, then imports a 
   await expect(page.getByRole('row')).not.toHaveCount(1);
   expect(await axe(page)).toEqual([]);
   const header = 'category,name_el,name_en,address,lat,lon,hours';
-  const good = 'parks,Πάρκο Δοκιμής E2E,E2E Test Park,"Οδός Δοκιμής 1, Νέα Αρκαδία",38.02,23.73,mon-sun 06:00-22:00';
+  const name = `Πάρκο Δοκιμής ${Date.now()}`;
+  const good = `parks,${name},E2E Test Park,"Οδός Δοκιμής 1, Νέα Αρκαδία",38.02,23.73,mon-sun 06:00-22:00`;
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-file').click();
   await (await chooser).setFiles({
@@ -97,7 +98,7 @@ test('places: staff import refuses a bad file by row and column, then imports a 
   await expect(page.getByRole('status').filter({ hasText: 'θα προστεθούν 1' })).toBeVisible();
   await page.getByRole('button', { name: 'Εισαγωγή', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Νέα σημεία: 1' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Πάρκο Δοκιμής E2E' })).toBeVisible();
+  await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
   // the export is a CSV download
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();

@@ -206,7 +206,7 @@ function readCsv(text: string): TRaw[] {
 
 function readGeoJson(doc: unknown): TRaw[] {
   const fc = doc as { type?: string; features?: unknown[] };
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new AppError('places.import_unreadable', 400, { reason: 'not a GeoJSON FeatureCollection' });
   }
   return fc.features.map((f) => {

@@ -37,22 +37,22 @@ export function StatusBadges({ p }: { p: Pick<PlaceSummary, 'openNow' | 'onDutyT
   return (
     <Group gap={6}>
       {p.openNow === true && (
-        <Badge color="green.9" variant="light">
+        <Badge color="#1b5e20" variant="filled" style={{ textTransform: 'none' }}>
           {t('places.openNowBadge')}
         </Badge>
       )}
       {p.openNow === false && (
-        <Badge color="gray.8" variant="light">
+        <Badge color="#37474f" variant="filled" style={{ textTransform: 'none' }}>
           {t('places.closedNowBadge')}
         </Badge>
       )}
       {p.onDutyToday && (
-        <Badge color="red.9" variant="light">
+        <Badge color="#b71c1c" variant="filled" style={{ textTransform: 'none' }}>
           {t('places.onDutyBadge')}
         </Badge>
       )}
       {p.wheelchair && (
-        <Badge color="blue.9" variant="outline">
+        <Badge color="#0b4f8a" variant="filled" style={{ textTransform: 'none' }}>
           {t(`places.wheelchair.${p.wheelchair}`)}
         </Badge>
       )}

@@ -197,6 +197,7 @@ export function StaffPlacesPage() {
               setImportError(null);
             }}
             clearable
+            clearButtonProps={{ 'aria-label': t('places.staff.clearFile') }}
             w={320}
             data-testid="import-file"
           />
@@ -278,8 +279,7 @@ export function StaffPlacesPage() {
                       </Button>
                       <Button
                         size="xs"
-                        variant="subtle"
-                        color="red.9"
+                        variant="default"
                         aria-label={`${t('places.staff.delete')}: ${p.name[lang]}`}
                         onClick={() => {
                           if (window.confirm(t('places.staff.deleteConfirm', { name: p.name[lang] }))) remove.mutate(p.id);
