@@ -35,6 +35,7 @@ export {
   CASE_CHANNELS,
   caseEvents,
   caseFollowers,
+  caseRatings,
   cases,
   caseTypes,
   caseTypeVersions,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeUnit, makeUser } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
-import { cases } from '../cases/index.js';
+import { caseRatings, cases } from '../cases/index.js';
 import { makeCaseType, staffHeaders, submit } from './helpdesk.fixtures.js';
 import { fill } from './templates.service.js';
 
@@ -302,7 +302,7 @@ describe('dashboard', () => {
   }
 
   it('computes volume, backlog, resolution median and p80, and SLA compliance over the unit’s cases', async () => {
-    const { unit, type, head } = await scene();
+    const { unit, type, ids, head } = await scene();
     const res = await inject('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers);
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
@@ -322,7 +322,14 @@ describe('dashboard', () => {
     // percentile_cont over 10, 20, 30, 40 h: median 25, p80 = 30 + 0.4 · 10 = 34
     expect(s.resolution).toEqual({ n: 4, medianHours: 25, p80Hours: 34 });
     expect(s.sla).toEqual({ resolvedWithDue: 4, onTime: 3, rate: 0.75 });
-    expect(s.satisfaction.available).toBe(false);
+    expect(s.satisfaction).toEqual({ available: false, n: 0, average: null });
+    // two citizens rate their resolved cases: 5 and 2 stars
+    await sut.db.insert(caseRatings).values([
+      { tenantId: sut.tenant.id, caseId: ids[0] as string, stars: 5 },
+      { tenantId: sut.tenant.id, caseId: ids[1] as string, stars: 2 },
+    ]);
+    const rated = (await inject('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers)).json();
+    expect(rated.satisfaction).toEqual({ available: true, n: 2, average: 3.5 });
     // an employee has no dashboard; a head of another unit sees none of these cases
     const emp = await staffHeaders(sut, 'employee', unit.id);
     expect((await inject('GET', '/api/helpdesk/stats', emp.headers)).statusCode).toBe(403);

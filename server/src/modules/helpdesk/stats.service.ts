@@ -90,6 +90,12 @@ export async function dashboard(db: DbOrTx, req: FastifyRequest, q: TStatsQuery)
       from cases c where ${where} and c.resolved_at is not null and c.due_date is not null
         and ${resolvedDay} between ${p.from}::date and ${p.to}::date`),
   );
+  // Citizens' 1–5 ratings of cases resolved in the period (cases module, `case_ratings`).
+  const [rated] = rows<{ n: number; average: number | null }>(
+    await db.execute(sql`select count(*)::int as n, avg(r.stars) as average
+      from case_ratings r join cases c on c.id = r.case_id and c.tenant_id = r.tenant_id
+      where ${where} and c.resolved_at is not null and ${resolvedDay} between ${p.from}::date and ${p.to}::date`),
+  );
   const withDue = n(sla?.with_due);
   const onTime = n(sla?.on_time);
   return {
@@ -108,8 +114,7 @@ export async function dashboard(db: DbOrTx, req: FastifyRequest, q: TStatsQuery)
     },
     resolution: { n: n(resolution?.n), medianHours: numOrNull(resolution?.median), p80Hours: numOrNull(resolution?.p80) },
     sla: { resolvedWithDue: withDue, onTime, rate: withDue ? Math.round((onTime / withDue) * 1000) / 1000 : null },
-    /** Cases carry no citizen ratings yet: nothing to average (see README). */
-    satisfaction: { available: false, n: 0, average: null },
+    satisfaction: { available: n(rated?.n) > 0, n: n(rated?.n), average: numOrNull(rated?.average) },
   };
 }
 
