@@ -5,10 +5,10 @@ import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { makeDevice, makeStaffSession, makeUser, sessionCookie } from '../../../test/factories.js';
+import { makeDevice, makeStaff, makeStaffSession, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { rows } from '../../platform/db/database.js';
-import { makeCaseType, staffHeaders, submit } from '../cases/cases.fixtures.js';
+import { createCaseType, ensureDefaultWorkflows } from '../cases/index.js';
 import { normalizeCode } from './codes.js';
 import { generateTestP12 } from './credentials.service.js';
 import { onCaseTransitioned, templateDataOf } from './index.js';
@@ -312,38 +312,56 @@ describe('delivery and access', () => {
   });
 
   it("issues what the case type promises when staff approve, filled from the form, into the citizen's documents", async () => {
-    const type = await makeCaseType(sut, {
-      workflowKey: 'applications',
-      anonymousAllowed: false,
-      form: {
-        fields: [
-          { id: 'applicant', kind: 'person', label: { el: 'Αιτών', en: 'Applicant' }, required: true, requireAfm: true },
-          { id: 'purpose', kind: 'text', label: { el: 'Σκοπός', en: 'Purpose' }, required: true, maxLength: 200 },
-        ],
+    await ensureDefaultWorkflows(sut.db, sut.tenant.id);
+    const unit = await makeUnit(sut.db, sut.tenant.id);
+    const type = await createCaseType(sut.db, sut.tenant.id, {
+      key: 'residence-approval',
+      group: 'certificates',
+      icon: null,
+      active: true,
+      snapshot: {
+        nameEl: 'Βεβαίωση μόνιμης κατοικίας',
+        nameEn: 'Certificate of permanent residence',
+        form: {
+          fields: [
+            { id: 'applicant', kind: 'person', label: { el: 'Αιτών', en: 'Applicant' }, required: true, requireAfm: true },
+            { id: 'purpose', kind: 'text', label: { el: 'Σκοπός', en: 'Purpose' }, required: true, maxLength: 200 },
+          ],
+        },
+        requiredDocuments: [],
+        defaultUnitId: unit.id,
+        routing: [],
+        workflowKey: 'applications',
+        slaDays: 5,
+        fee: null,
+        issuedDocument: { templateKey: 'residence' },
+        public: true,
+        anonymousAllowed: false,
+        locationRequired: false,
       },
-      issuedDocument: { templateKey: 'residence' },
     });
     const applicant = await makeUser(sut.db, sut.tenant.id, { kind: 'citizen', emailVerifiedAt: new Date() });
     const cookie = await sessionCookie(sut.db, applicant);
-    const filed = await submit(
-      sut,
-      {
+    const filed = await sut.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: sut.headers({ cookie }),
+      payload: {
         caseType: type.key,
         data: {
           applicant: { surname: 'Νικολάου', name: 'Ελένη', fatherName: 'Πέτρου', motherName: 'Άννας', afm: '090000045' },
           purpose: 'Εγγραφή σε σχολείο',
         },
       },
-      { cookie },
-    );
+    });
     expect(filed.statusCode, filed.body).toBe(201);
     const caseId = filed.json().id as string;
-    const head = await staffHeaders(sut, 'admin');
+    const staffCookie = await sessionCookie(sut.db, await makeStaff(sut.db, sut.tenant.id, 'admin', null));
     for (const transition of ['start_review', 'approve']) {
       const r = await sut.app.inject({
         method: 'POST',
         url: `/api/cases/${caseId}/transition`,
-        headers: head.headers,
+        headers: sut.headers({ cookie: staffCookie }),
         payload: { transition },
       });
       expect(r.statusCode, r.body).toBe(200);
