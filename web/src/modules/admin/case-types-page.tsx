@@ -49,11 +49,11 @@ export function CaseTypesPage() {
               <Table.Td>
                 <Group gap={4}>
                   {!ct.active && (
-                    <Badge color="gray" variant="light" c="dark.7">
+                    <Badge color="dark.6" variant="outline">
                       {t('admin.caseTypes.inactive')}
                     </Badge>
                   )}
-                  <Badge color={ct.snapshot.public ? 'teal' : 'grape'} variant="light" c={ct.snapshot.public ? 'teal.9' : 'grape.9'}>
+                  <Badge color={ct.snapshot.public ? 'teal.9' : 'grape.9'} variant="outline">
                     {ct.snapshot.public ? t('admin.caseTypes.public') : t('admin.caseTypes.private')}
                   </Badge>
                 </Group>

@@ -173,6 +173,7 @@ export function SettingsPage() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <ColorInput
+            withEyeDropper={false}
             label={t('admin.settings.colour')}
             format="hex"
             value={draft.primaryColor}
@@ -182,6 +183,7 @@ export function SettingsPage() {
           <Group align="flex-end">
             <FileInput
               label={t('admin.settings.logo')}
+              aria-label={t('admin.settings.logo')}
               accept="image/png,image/jpeg,image/webp"
               placeholder={t('admin.settings.logoPick')}
               onChange={(f) => f && upload.mutate(f)}

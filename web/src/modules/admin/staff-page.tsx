@@ -117,15 +117,15 @@ export function StaffPage() {
               </Table.Td>
               <Table.Td>
                 {p.disabled ? (
-                  <Badge color="red" variant="light" c="red.9">
+                  <Badge color="red.9" variant="outline">
                     {t('admin.staff.disabled')}
                   </Badge>
                 ) : p.invitationPending ? (
-                  <Badge color="yellow" variant="light" c="dark.7">
+                  <Badge color="dark.6" variant="outline">
                     {t('admin.staff.pending')}
                   </Badge>
                 ) : (
-                  <Badge color="teal" variant="light" c="teal.9">
+                  <Badge color="teal.9" variant="outline">
                     {t('admin.staff.active')}
                   </Badge>
                 )}
