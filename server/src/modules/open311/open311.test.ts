@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
@@ -6,6 +6,7 @@ import { makeStaff, makeUnit, sessionCookie } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { files } from '../../platform/files/files.schema.js';
 import { cases, createCaseType, ensureDefaultWorkflows } from '../cases/index.js';
+import { reportModeration } from '../reports/index.js';
 import { type TSchemaName, violations, xmlAsJson } from './contract.js';
 import { open311Clients } from './schema.js';
 
@@ -498,6 +499,23 @@ describe('GET requests', () => {
     const closed = list.find((x) => x.service_request_id === ids[0]);
     expect(closed?.status).toBe('closed');
     expect(list.find((x) => x.service_request_id === ids[1])?.status).toBe('open');
+  });
+
+  it('leaves out a report a moderator hid and shows the redacted text of one they edited', async () => {
+    await sut.db.insert(reportModeration).values([
+      { caseId: ids[1] as string, tenantId: sut.tenant.id, reviewed: true, hidden: true, hiddenReason: 'Προσβλητικό' },
+      { caseId: ids[2] as string, tenantId: sut.tenant.id, reviewed: true, publicDescription: 'Αναφορά [αφαιρέθηκε]' },
+    ]);
+    try {
+      const r = await call('requests', 'GET', '/requests');
+      const list = r.body as { service_request_id: string; description: string | null }[];
+      expect(list.map((x) => x.service_request_id)).not.toContain(ids[1]);
+      expect(list.find((x) => x.service_request_id === ids[2])?.description).toBe('Αναφορά [αφαιρέθηκε]');
+      const one = await call('errors', 'GET', `/requests/${ids[1]}`);
+      expect(one.status).toBe(404);
+    } finally {
+      await sut.db.delete(reportModeration).where(inArray(reportModeration.caseId, [ids[1] as string, ids[2] as string]));
+    }
   });
 
   it('filters by status, service code and id list (the ids override everything else)', async () => {

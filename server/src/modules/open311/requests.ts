@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import { CLOSED_CATEGORIES, cases, loadContexts, stateName, type TCaseRow } from '../cases/index.js';
+import { reportModeration } from '../reports/index.js';
 import { list, Open311Error, type TObject } from './format.js';
 import { open311Types, pick } from './services.js';
 
@@ -128,7 +129,7 @@ export async function findRequests(db: DbOrTx, tenantId: string, q: TRequestsQue
     );
   }
   if (!typeIds.length) return [];
-  where.push(inArray(cases.caseTypeId, typeIds));
+  where.push(inArray(cases.caseTypeId, typeIds), notHidden);
   return db
     .select()
     .from(cases)
@@ -138,6 +139,9 @@ export async function findRequests(db: DbOrTx, tenantId: string, q: TRequestsQue
     .offset(offset);
 }
 
+/** A report a moderator hid (reports module) is not in the public API at all. */
+const notHidden = sql`not exists (select 1 from ${reportModeration} m where m.case_id = ${cases.id} and m.hidden)`;
+
 /** One request of an Open311 service, or null (an unknown id, a case of another type, another tenant's case). */
 export async function findRequest(db: DbOrTx, tenantId: string, id: string) {
   if (!UUID.test(id)) return null;
@@ -145,7 +149,7 @@ export async function findRequest(db: DbOrTx, tenantId: string, id: string) {
   const [row] = await db
     .select()
     .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id), notHidden));
   if (!row || !types.some((t) => t.id === row.caseTypeId)) return null;
   return row;
 }
@@ -173,6 +177,17 @@ export async function toRequestViews(db: DbOrTx, rows: TCaseRow[], lang: Lang, b
         .where(and(inArray(files.id, fileIds), eq(files.visibility, 'public')))
     : [];
   const isPublic = new Set(publicFiles.map((f) => f.id));
+  // A moderator's redacted text replaces the citizen's own in public.
+  const moderated = await db
+    .select({ caseId: reportModeration.caseId, description: reportModeration.publicDescription })
+    .from(reportModeration)
+    .where(
+      inArray(
+        reportModeration.caseId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const publicText = new Map(moderated.filter((m) => m.description !== null).map((m) => [m.caseId, m.description as string]));
   return rows.map((c) => {
     const { workflow, type } = ctx(c);
     const closed = CLOSED.has(c.stateCategory);
@@ -184,7 +199,10 @@ export async function toRequestViews(db: DbOrTx, rows: TCaseRow[], lang: Lang, b
       status_notes: state[lang],
       service_name: pick(lang, type.nameEl, type.nameEn),
       service_code: type.key,
-      description: c.description ? c.description.slice(0, 4000) : null,
+      description: (() => {
+        const text = publicText.get(c.id) ?? c.description;
+        return text ? text.slice(0, 4000) : null;
+      })(),
       agency_responsible: c.unitId ? (unitName.get(c.unitId) ?? null) : null,
       service_notice: c.protocolNumber ? `${lang === 'en' ? 'Protocol number' : 'Αριθμός πρωτοκόλλου'} ${c.protocolNumber}` : null,
       requested_datetime: w3c(c.submittedAt),
