@@ -14002,10 +14002,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: one `case` event per change to a case the caller can read (submitted, assigned, transitioned, replied, …). Data: {type, caseId, unitId, at} */
+        /** Server-Sent Events: one `case` event per change to a case the caller can read (submitted, assigned, transitioned, replied, …). Data: {type, caseId, unitId, at}. The server ends a stream after `ttl` seconds (default 600); EventSource reconnects by itself. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    ttl?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
