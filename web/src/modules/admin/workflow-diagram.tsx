@@ -70,19 +70,22 @@ function layout(states: WfState[], transitions: WfTransition[]) {
 
 /**
  * The workflow as a diagram: states as boxes coloured by category, transitions as arrows.
- * Boxes and arrow labels are buttons (Tab + Enter) that open their editor; the lists beside it
- * hold the same information as text.
+ * With `onState`/`onTransition` (the editor) boxes and arrow labels are buttons (Tab + Enter) that
+ * open their editor; without them (a case's page) it is a picture, `current` drawn heavier, and the
+ * page beside it gives the same information as text.
  */
 export function WorkflowDiagram({
   states,
   transitions,
   onState,
   onTransition,
+  current,
 }: {
   states: WfState[];
   transitions: WfTransition[];
-  onState: (i: number) => void;
-  onTransition: (i: number) => void;
+  onState?: (i: number) => void;
+  onTransition?: (i: number) => void;
+  current?: string | null;
 }) {
   const { t } = useTranslation();
   const loc = useLoc();
@@ -93,6 +96,18 @@ export function WorkflowDiagram({
       f();
     }
   };
+  /** Button behaviour for the editor; nothing for a read-only picture. */
+  const act = (label: string, f: (() => void) | undefined) =>
+    f
+      ? {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': label,
+          onClick: f,
+          onKeyDown: (e: React.KeyboardEvent) => key(e, f),
+          style: { cursor: 'pointer' },
+        }
+      : {};
   return (
     <section
       aria-label={t('admin.workflows.diagram')}
@@ -119,16 +134,7 @@ export function WorkflowDiagram({
           const my = (y1 + y2) / 2 + bend;
           const name = loc(tr.nameEl, tr.nameEn);
           return (
-            // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the role and keys
-            <g
-              key={tr.key}
-              role="button"
-              tabIndex={0}
-              aria-label={t('admin.workflows.editTransitionOf', { name })}
-              onClick={() => onTransition(i)}
-              onKeyDown={(e) => key(e, () => onTransition(i))}
-              style={{ cursor: 'pointer' }}
-            >
+            <g key={tr.key} {...act(t('admin.workflows.editTransitionOf', { name }), onTransition && (() => onTransition(i)))}>
               <path
                 d={`M ${x1} ${y1} Q ${mx} ${my} ${x2} ${y2}`}
                 fill="none"
@@ -156,17 +162,17 @@ export function WorkflowDiagram({
           const colour = CATEGORY_COLOURS[s.category] ?? '#495057';
           const name = loc(s.nameEl, s.nameEn);
           return (
-            // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the role and keys
-            <g
-              key={s.key}
-              role="button"
-              tabIndex={0}
-              aria-label={t('admin.workflows.editStateOf', { name })}
-              onClick={() => onState(i)}
-              onKeyDown={(e) => key(e, () => onState(i))}
-              style={{ cursor: 'pointer' }}
-            >
-              <rect x={p.x} y={p.y} width={W} height={H} rx={10} fill="white" stroke={colour} strokeWidth={s.initial ? 3.5 : 2} />
+            <g key={s.key} {...act(t('admin.workflows.editStateOf', { name }), onState && (() => onState(i)))}>
+              <rect
+                x={p.x}
+                y={p.y}
+                width={W}
+                height={H}
+                rx={10}
+                fill={s.key === current ? '#fff9db' : 'white'}
+                stroke={colour}
+                strokeWidth={s.key === current ? 5 : s.initial ? 3.5 : 2}
+              />
               <rect x={p.x} y={p.y} width={8} height={H} rx={4} fill={colour} />
               <text x={p.x + 16} y={p.y + 22} fontSize={13} fontWeight={600} fill="#212529">
                 {name.length > 20 ? `${name.slice(0, 19)}…` : name}

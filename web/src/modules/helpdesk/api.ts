@@ -116,7 +116,19 @@ export const patchCase = (id: string, body: { priority?: CaseSummary['priority']
 
 export interface Diagram {
   nodes: { key: string; nameEl: string; nameEn: string; category: string; initial: boolean; current: boolean }[];
-  edges: { id: string; source: string; target: string; nameEl: string; nameEn: string }[];
+  edges: {
+    id: string;
+    key: string;
+    from: string;
+    to: string;
+    source: string;
+    target: string;
+    nameEl: string;
+    nameEn: string;
+    roles: string[];
+    commentRequired: boolean;
+    citizenVisible: boolean;
+  }[];
   current: string | null;
 }
 export const getCaseWorkflow = (id: string) => call<Diagram>('GET', `/api/cases/${id}/workflow`);

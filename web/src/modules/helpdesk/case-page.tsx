@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
+import { WorkflowDiagram } from '../admin/workflow-diagram';
 import { type CaseDetail, caseVerb, getCase, getCaseWorkflow, listCasesBy, listTemplates, patchCase, renderTemplate } from './api';
 import { CaseMap } from './case-map';
 import { LIST_KEY } from './inbox-page';
@@ -385,7 +386,8 @@ function WorkflowCard({ id }: { id: string }) {
       <Title order={2} size="h4" mb="sm">
         {t('helpdesk.case.workflow')}
       </Title>
-      <Group gap={6} wrap="wrap">
+      <WorkflowDiagram states={wf.data.nodes} transitions={wf.data.edges} current={current} />
+      <Group gap={6} wrap="wrap" mt="sm">
         {wf.data.nodes.map((s) => (
           <Badge
             key={s.key}
