@@ -23,7 +23,7 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = new URL((event.notification.data && event.notification.data.url) || '/notifications', self.location.origin);
+  const target = new URL(event.notification.data?.url || '/notifications', self.location.origin);
   // only our own pages: a message cannot send the citizen elsewhere
   const url = target.origin === self.location.origin ? target.href : new URL('/notifications', self.location.origin).href;
   event.waitUntil(
