@@ -80,7 +80,7 @@ export default defineConfig({
     : {
         ...servers[target],
         reuseExistingServer: !process.env.CI,
-        timeout: 180_000,
+        timeout: 420_000,
         stdout: 'ignore',
         stderr: 'pipe',
       },
