@@ -1,15 +1,10 @@
 import { axe, expect, LANGS, open, test } from './fixtures';
+import { randomAfm } from './greek-ids';
 
 // Against the real server with the seeded demo municipality (appointments seedDemo: two services,
 // Mon–Fri 08:00–14:00 with a break). Each test books on its own device (a fresh browser context).
 
-/** A valid, random ΑΦΜ: each run signs in as a new citizen (the per-citizen limit stays out of the way). */
-export function randomAfm() {
-  const d = Array.from({ length: 8 }, (_, i) => (i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10)));
-  const sum = d.reduce((s, x, i) => s + x * 2 ** (8 - i), 0);
-  return `${d.join('')}${(sum % 11) % 10}`;
-}
-
+// Each run signs in as a new citizen with a random valid ΑΦΜ (the per-citizen limit stays out of the way).
 const SERVICE_EL = 'Έκδοση πιστοποιητικού οικογενειακής κατάστασης';
 const SERVICE_EN = 'Family status certificate';
 

@@ -1,5 +1,5 @@
-import { randomAfm } from './appointments.spec';
 import { axe, expect, LANGS, open, test } from './fixtures';
+import { randomAfm } from './greek-ids';
 
 // Against the real server with the seeded demo municipality (participation seedDemo: an open
 // consultation with five articles, a survey, a participatory budget and a call for ideas).
