@@ -4,15 +4,7 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { config } from '../../app/config';
-
-export type LatLon = [number, number];
-
-/** A closed GeoJSON polygon ([lon, lat] corners) from the drawn corners, or null under three. */
-export function toPolygon(pts: LatLon[]): { type: 'Polygon'; coordinates: [number, number][][] } | null {
-  if (pts.length < 3) return null;
-  const ring = pts.map(([lat, lon]) => [Number(lon.toFixed(6)), Number(lat.toFixed(6))] as [number, number]);
-  return { type: 'Polygon', coordinates: [[...ring, ring[0] as [number, number]]] };
-}
+import type { LatLon } from './api';
 
 /** Draws the audience area: each map click, or the keyboard button, adds a corner at that point. */
 export function AreaMap({ points, onChange, error }: { points: LatLon[]; onChange: (p: LatLon[]) => void; error?: string }) {

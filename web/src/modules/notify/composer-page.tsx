@@ -5,8 +5,7 @@ import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
 import { errorMessage } from '../../app/i18n';
-import { type BroadcastBody, CATEGORIES, type Category, CHANNELS, createBroadcast, smsSegments } from './api';
-import { type LatLon, toPolygon } from './area-map';
+import { type BroadcastBody, CATEGORIES, type Category, CHANNELS, createBroadcast, type LatLon, smsSegments, toPolygon } from './api';
 import './i18n';
 
 const AreaMap = lazy(() => import('./area-map').then((m) => ({ default: m.AreaMap })));
