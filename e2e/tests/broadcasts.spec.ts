@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { axe } from './fixtures';
+import { axe, open } from './fixtures';
 
 // Against the real server and its seeded demo municipality: the mayor's office composes a broadcast.
 
@@ -48,6 +48,7 @@ test('the mayor’s office creates a general broadcast for everyone, it waits fo
   await expect(page.getByText('Το μήνυμα ακυρώθηκε.')).toBeVisible();
   await expect(page.getByText('Ακυρώθηκε', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ακύρωση αποστολής' })).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
 
   await page.getByRole('link', { name: 'Όλα τα μαζικά μηνύματα' }).click();
   const row = page.getByRole('row').filter({ hasText: title });
@@ -88,4 +89,19 @@ test('an area audience is drawn by keyboard with “add corner at map centre”,
   await expect(page.getByText('Αναμένει έγκριση')).toBeVisible();
   await page.getByRole('button', { name: 'Ακύρωση αποστολής' }).click();
   await expect(page.getByText('Το μήνυμα ακυρώθηκε.')).toBeVisible();
+});
+
+test('the list and the composer pass axe in English too', async ({ page }) => {
+  await open(page, '/staff', 'en');
+  await page.getByRole('textbox', { name: 'Work e-mail' }).fill('dimarxos@demo.dimos.gr');
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Broadcasts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Broadcasts' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByRole('link', { name: 'New broadcast' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New broadcast' })).toBeVisible();
+  await page.getByRole('radio', { name: 'An area on the map' }).check();
+  await expect(page.getByRole('button', { name: 'Add a corner at the map centre' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
 });
