@@ -21,7 +21,9 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 const servers = {
   server: {
-    command: 'npm run build --prefix ../web && npm run start --prefix ../server',
+    // The web app is built for production (the server below runs with NODE_ENV=development, which
+    // would otherwise reach Vite and give a development bundle).
+    command: 'NODE_ENV=production npm run build --prefix ../web && npm run start --prefix ../server',
     url: `${baseURL}/api/health`,
     // a fresh, empty data directory per run (only made when this target is used)
     env:
@@ -37,7 +39,7 @@ const servers = {
         : {},
   },
   preview: {
-    command: 'npm run build --prefix ../web && npm run preview --prefix ../web',
+    command: 'NODE_ENV=production npm run build --prefix ../web && npm run preview --prefix ../web',
     url: baseURL,
     env: {},
   },
