@@ -47,7 +47,7 @@ export function HubPage() {
   const budgets = useQuery({ queryKey: ['participation', 'budgets'], queryFn: listBudgets });
   const calls = useQuery({ queryKey: ['participation', 'idea-calls'], queryFn: listIdeaCalls });
   const status = (s: string) => (
-    <Badge variant="light" color={s === 'open' ? '#1b6b2f' : 'gray.8'}>
+    <Badge variant="filled" color={s === 'open' ? '#1b6b2f' : 'gray.8'}>
       {t(`participation.status.${s}`, { defaultValue: s })}
     </Badge>
   );
