@@ -63,6 +63,10 @@ export const ZRoutingRule = z.discriminatedUnion('kind', [
 ]);
 export type TRoutingRule = z.infer<typeof ZRoutingRule>;
 
+/** The life events by which the citizen catalogue groups services. */
+export const LIFE_EVENTS = ['birth', 'marriage', 'residence', 'business', 'children', 'military', 'death'] as const;
+export const ZLifeEvent = z.enum(LIFE_EVENTS);
+
 /** Everything about a case type that may change between versions. */
 export const ZCaseTypeSnapshot = z.object({
   nameEl: z.string().min(1).max(200),
@@ -70,14 +74,41 @@ export const ZCaseTypeSnapshot = z.object({
   descriptionEl: z.string().max(4000).optional(),
   descriptionEn: z.string().max(4000).optional(),
   form: ZFormDefinition,
-  requiredDocuments: z.array(z.object({ el: z.string().min(1).max(300), en: z.string().min(1).max(300) })).default([]),
+  /**
+   * What the applicant brings. A document with a `key` is uploaded in the form's file field of that id;
+   * `registry` names the once-only record (Μητρώο Πολιτών) that replaces it when the state already holds it;
+   * `optional` documents are listed but never demanded.
+   */
+  requiredDocuments: z
+    .array(
+      z.object({
+        el: z.string().min(1).max(300),
+        en: z.string().min(1).max(300),
+        key: ZKey.optional(),
+        registry: ZKey.optional(),
+        optional: z.boolean().optional(),
+      }),
+    )
+    .default([]),
   /** The unit that gets the case when no routing rule matches (routing by category). */
   defaultUnitId: z.uuid().nullable().default(null),
   routing: z.array(ZRoutingRule).default([]),
   workflowKey: ZKey,
   slaDays: z.number().int().min(0).max(3650).nullable().default(null),
+  /**
+   * A fee paid by e-παράβολο, and late-declaration fines: when the form's date field `lateFrom`
+   * lies more than `afterDays` days before the filing date, the largest matching fine applies instead.
+   */
   fee: z
-    .object({ cents: z.number().int().min(0), eParavoloCode: z.string().max(50).optional() })
+    .object({
+      cents: z.number().int().min(0),
+      eParavoloCode: z.string().max(50).optional(),
+      lateFrom: z.string().min(1).max(100).optional(),
+      lateFines: z
+        .array(z.object({ afterDays: z.number().int().min(1).max(36500), cents: z.number().int().min(1), eParavoloCode: z.string().min(1).max(50) }))
+        .max(10)
+        .optional(),
+    })
     .nullable()
     .default(null),
   issuedDocument: z
@@ -88,6 +119,18 @@ export const ZCaseTypeSnapshot = z.object({
   public: z.boolean().default(true),
   anonymousAllowed: z.boolean().default(false),
   locationRequired: z.boolean().default(false),
+  /** Who may file it: 'taxisnet' for services that issue personal documents; 'verified' = verified phone/e-mail or TaxisNet. */
+  identity: z.enum(['any', 'verified', 'taxisnet']).default('any'),
+  /** May be filed for another person, with an authorisation document (εξουσιοδότηση) in the form's `authorisation` field. */
+  onBehalf: z.boolean().default(false),
+  /** Where the citizen catalogue lists it. */
+  lifeEvents: z.array(ZLifeEvent).max(7).default([]),
+  /** A module's own application page (e.g. '/nursery'), instead of the generic form. */
+  applyPath: z
+    .string()
+    .regex(/^\/[a-z0-9/_-]{0,200}$/)
+    .nullable()
+    .default(null),
 });
 export type TCaseTypeSnapshot = z.infer<typeof ZCaseTypeSnapshot>;
 
@@ -98,6 +141,7 @@ export const ZCaseTypeBody = z.object({
   active: z.boolean().default(true),
   snapshot: ZCaseTypeSnapshot,
 });
-export type TCaseTypeBody = z.infer<typeof ZCaseTypeBody>;
+/** What callers pass; defaults fill the rest. */
+export type TCaseTypeBody = z.input<typeof ZCaseTypeBody>;
 export const ZCaseTypeUpdateBody = ZCaseTypeBody.omit({ key: true });
-export type TCaseTypeUpdateBody = z.infer<typeof ZCaseTypeUpdateBody>;
+export type TCaseTypeUpdateBody = z.input<typeof ZCaseTypeUpdateBody>;

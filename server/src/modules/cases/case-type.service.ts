@@ -2,12 +2,27 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
-import type { TCaseTypeBody, TCaseTypeSnapshot, TCaseTypeUpdateBody } from './case-type.model.js';
+import {
+  type TCaseTypeBody,
+  type TCaseTypeSnapshot,
+  type TCaseTypeUpdateBody,
+  ZCaseTypeBody,
+  ZCaseTypeUpdateBody,
+} from './case-type.model.js';
 import { caseTypes, caseTypeVersions, workflows } from './schema.js';
 
 export type TCaseTypeRow = typeof caseTypes.$inferSelect;
 export type TCaseTypeVersionRow = typeof caseTypeVersions.$inferSelect;
 export type TCaseTypeView = TCaseTypeRow & { versionId: string; version: number; snapshot: TCaseTypeSnapshot };
+
+/** Versions saved before a field existed read with that field's default. */
+const withDefaults = (snapshot: TCaseTypeSnapshot): TCaseTypeSnapshot => ({
+  ...snapshot,
+  identity: snapshot.identity ?? 'any',
+  onBehalf: snapshot.onBehalf ?? false,
+  lifeEvents: snapshot.lifeEvents ?? [],
+  applyPath: snapshot.applyPath ?? null,
+});
 
 /** Refers only to workflows and units that exist in the tenant. */
 async function checkReferences(db: DbOrTx, tenantId: string, s: TCaseTypeSnapshot) {
@@ -41,7 +56,13 @@ async function checkReferences(db: DbOrTx, tenantId: string, s: TCaseTypeSnapsho
   if (errors.length) throw new AppError('validation.failed', 400, {}, errors);
 }
 
-export async function createCaseType(db: DbOrTx, tenantId: string, body: TCaseTypeBody, userId?: string): Promise<TCaseTypeView> {
+export async function createCaseType(
+  db: DbOrTx,
+  tenantId: string,
+  input: TCaseTypeBody,
+  userId?: string,
+): Promise<TCaseTypeView> {
+  const body = ZCaseTypeBody.parse(input);
   await checkReferences(db, tenantId, body.snapshot);
   const [type] = await db
     .insert(caseTypes)
@@ -54,7 +75,7 @@ export async function createCaseType(db: DbOrTx, tenantId: string, body: TCaseTy
     .values({ tenantId, caseTypeId: type.id, version: 1, snapshot: body.snapshot, createdBy: userId })
     .returning();
   if (!v) throw new Error('case type version insert failed');
-  return { ...type, versionId: v.id, version: 1, snapshot: v.snapshot };
+  return { ...type, versionId: v.id, version: 1, snapshot: withDefaults(v.snapshot) };
 }
 
 /** Every edit makes a new immutable version; cases filed earlier keep theirs. */
@@ -62,9 +83,10 @@ export async function updateCaseType(
   db: DbOrTx,
   tenantId: string,
   id: string,
-  body: TCaseTypeUpdateBody,
+  input: TCaseTypeUpdateBody,
   userId?: string,
 ): Promise<TCaseTypeView> {
+  const body = ZCaseTypeUpdateBody.parse(input);
   const [current] = await db
     .select()
     .from(caseTypes)
@@ -83,7 +105,7 @@ export async function updateCaseType(
     .where(eq(caseTypes.id, id))
     .returning();
   if (!v || !type) throw new Error('case type update failed');
-  return { ...type, versionId: v.id, version, snapshot: v.snapshot };
+  return { ...type, versionId: v.id, version, snapshot: withDefaults(v.snapshot) };
 }
 
 export async function listCaseTypes(db: DbOrTx, tenantId: string, opts: { publicOnly: boolean }): Promise<TCaseTypeView[]> {
@@ -94,7 +116,7 @@ export async function listCaseTypes(db: DbOrTx, tenantId: string, opts: { public
     .where(and(eq(caseTypes.tenantId, tenantId), opts.publicOnly ? eq(caseTypes.active, true) : undefined))
     .orderBy(caseTypes.group, caseTypes.key);
   return found
-    .map(({ type, v }) => ({ ...type, versionId: v.id, version: v.version, snapshot: v.snapshot }))
+    .map(({ type, v }) => ({ ...type, versionId: v.id, version: v.version, snapshot: withDefaults(v.snapshot) }))
     .filter((t) => !opts.publicOnly || t.snapshot.public);
 }
 
@@ -106,7 +128,7 @@ export async function getCaseType(db: DbOrTx, tenantId: string, idOrKey: string)
     .innerJoin(caseTypeVersions, and(eq(caseTypeVersions.caseTypeId, caseTypes.id), eq(caseTypeVersions.version, caseTypes.currentVersion)))
     .where(and(eq(caseTypes.tenantId, tenantId), isUuid ? eq(caseTypes.id, idOrKey) : eq(caseTypes.key, idOrKey)));
   if (!row) throw new AppError('case_type.not_found', 404);
-  return { ...row.type, versionId: row.v.id, version: row.v.version, snapshot: row.v.snapshot };
+  return { ...row.type, versionId: row.v.id, version: row.v.version, snapshot: withDefaults(row.v.snapshot) };
 }
 
 export async function listVersions(db: DbOrTx, tenantId: string, caseTypeId: string) {

@@ -20,7 +20,7 @@ import { canOnUnit, loadUnitTree } from './units.js';
 
 export { type TIntakeCaseBody, ZCaseListQuery, ZCaseSummary, ZCitizenCase, ZLocalized } from './case.model.js';
 export { addEvent, CLOSED_CATEGORIES, loadCase, loadContexts, stateName, type TCaseRow, todayAthens, toSummary } from './case.service.js';
-export type { TCaseTypeBody, TCaseTypeSnapshot, TWorkflowBody } from './case-type.model.js';
+export { LIFE_EVENTS, type TCaseTypeBody, type TCaseTypeSnapshot, type TWorkflowBody } from './case-type.model.js';
 export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateCaseType } from './case-type.service.js';
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
 // For the help desk: its bulk actions go through the same verbs as single cases.

@@ -37,6 +37,10 @@ registerMessages({
     el: 'Υπάρχουν αιτήματα στις καταστάσεις: {state}. Δεν μπορούν να αφαιρεθούν.',
     en: 'Cases are in the states: {state}. They cannot be removed.',
   },
+  'case.taxisnet_required': {
+    el: 'Για αυτή την υπηρεσία χρειάζεται σύνδεση με τους κωδικούς TaxisNet.',
+    en: 'This service needs you to sign in with your TaxisNet credentials.',
+  },
   'case.not_found': { el: 'Το αίτημα δεν βρέθηκε.', en: 'Case not found.' },
   'case.transition_invalid': {
     el: 'Αυτή η μετάβαση δεν είναι δυνατή από την τρέχουσα κατάσταση.',

@@ -11,6 +11,7 @@ import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { fileFieldsIn, localizeFieldErrors, validateSubmission } from '../forms/index.js';
 import { checkAttachments } from './attachments.js';
 import type { TIntakeCaseBody } from './case.model.js';
+import type { TCaseTypeSnapshot } from './case-type.model.js';
 import { addEvent, loadCase } from './case.service.js';
 import { getCaseType } from './case-type.service.js';
 import {
@@ -64,7 +65,17 @@ export type TSubmitOptions = {
 export type TSubmitCheck = (
   db: DbOrTx,
   req: FastifyRequest,
-  input: { caseTypeId: string; caseTypeKey: string; location: { lat: number; lon: number } | null },
+  input: {
+    caseTypeId: string;
+    caseTypeKey: string;
+    location: { lat: number; lon: number } | null;
+    /** The type's current version, and the validated form answers and all attached file ids. */
+    snapshot: TCaseTypeSnapshot;
+    data: Record<string, unknown>;
+    fileIds: string[];
+    /** Filed by staff on a caller's behalf (phone, counter). */
+    intake: boolean;
+  },
 ) => Promise<void>;
 const submitChecks: TSubmitCheck[] = [];
 export function registerSubmitCheck(fn: TSubmitCheck) {
@@ -96,6 +107,11 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
     const identified =
       actor.kind === 'staff' || actor.kind === 'partner' || (actor.kind === 'citizen' && (actor.verified || actor.taxisnet));
     if (!identified && !s.anonymousAllowed) throw new AppError('auth.required', 401);
+    // Services that issue personal documents: only a citizen who signed in with TaxisNet.
+    if (s.identity === 'taxisnet' && !(actor.kind === 'citizen' && actor.taxisnet)) {
+      throw new AppError(actor.kind === 'citizen' ? 'case.taxisnet_required' : 'auth.required', actor.kind === 'citizen' ? 403 : 401);
+    }
+    if (s.identity === 'verified' && !identified) throw new AppError('auth.required', 401);
   }
 
   const checked = validateSubmission(s.form, input.data);
@@ -119,7 +135,9 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
   }
 
   const location = input.location ? { lat: input.location.lat, lon: input.location.lon } : null;
-  for (const check of submitChecks) await check(db, req, { caseTypeId: type.id, caseTypeKey: type.key, location });
+  for (const check of submitChecks) {
+    await check(db, req, { caseTypeId: type.id, caseTypeKey: type.key, location, snapshot: s, data, fileIds, intake: Boolean(opts.intake) });
+  }
 
   const workflow = await getWorkflow(db, tenantId, s.workflowKey);
   const first = initialState(workflow.definition);
