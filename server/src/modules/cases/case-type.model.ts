@@ -105,7 +105,13 @@ export const ZCaseTypeSnapshot = z.object({
       eParavoloCode: z.string().max(50).optional(),
       lateFrom: z.string().min(1).max(100).optional(),
       lateFines: z
-        .array(z.object({ afterDays: z.number().int().min(1).max(36500), cents: z.number().int().min(1), eParavoloCode: z.string().min(1).max(50) }))
+        .array(
+          z.object({
+            afterDays: z.number().int().min(1).max(36500),
+            cents: z.number().int().min(1),
+            eParavoloCode: z.string().min(1).max(50),
+          }),
+        )
         .max(10)
         .optional(),
     })

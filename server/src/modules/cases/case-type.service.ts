@@ -56,12 +56,7 @@ async function checkReferences(db: DbOrTx, tenantId: string, s: TCaseTypeSnapsho
   if (errors.length) throw new AppError('validation.failed', 400, {}, errors);
 }
 
-export async function createCaseType(
-  db: DbOrTx,
-  tenantId: string,
-  input: TCaseTypeBody,
-  userId?: string,
-): Promise<TCaseTypeView> {
+export async function createCaseType(db: DbOrTx, tenantId: string, input: TCaseTypeBody, userId?: string): Promise<TCaseTypeView> {
   const body = ZCaseTypeBody.parse(input);
   await checkReferences(db, tenantId, body.snapshot);
   const [type] = await db

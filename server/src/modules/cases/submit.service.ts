@@ -11,8 +11,8 @@ import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { fileFieldsIn, localizeFieldErrors, validateSubmission } from '../forms/index.js';
 import { checkAttachments } from './attachments.js';
 import type { TIntakeCaseBody } from './case.model.js';
-import type { TCaseTypeSnapshot } from './case-type.model.js';
 import { addEvent, loadCase } from './case.service.js';
+import type { TCaseTypeSnapshot } from './case-type.model.js';
 import { getCaseType } from './case-type.service.js';
 import {
   athensYear,
@@ -136,7 +136,15 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
 
   const location = input.location ? { lat: input.location.lat, lon: input.location.lon } : null;
   for (const check of submitChecks) {
-    await check(db, req, { caseTypeId: type.id, caseTypeKey: type.key, location, snapshot: s, data, fileIds, intake: Boolean(opts.intake) });
+    await check(db, req, {
+      caseTypeId: type.id,
+      caseTypeKey: type.key,
+      location,
+      snapshot: s,
+      data,
+      fileIds,
+      intake: Boolean(opts.intake),
+    });
   }
 
   const workflow = await getWorkflow(db, tenantId, s.workflowKey);
