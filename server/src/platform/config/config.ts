@@ -52,6 +52,12 @@ export const ZConfig = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** How long to wait for TaxisNet or the OIDC provider before sending the citizen back with an error. */
   IDP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Μητρώο Πολιτών through the ΚΕΔ (accredited-body REST interface); in development an imitation stands in when unset. */
+  CIVIL_REGISTRY_URL: z.url().optional(),
+  CIVIL_REGISTRY_USERNAME: z.string().optional(),
+  CIVIL_REGISTRY_PASSWORD: z.string().optional(),
+  CIVIL_REGISTRY_API_KEY: z.string().optional(),
+  CIVIL_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 export type TConfig = z.infer<typeof ZConfig>;
