@@ -58,6 +58,11 @@ export const ZConfig = z.object({
   CIVIL_REGISTRY_PASSWORD: z.string().optional(),
   CIVIL_REGISTRY_API_KEY: z.string().optional(),
   CIVIL_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** e-Παράβολο (ΓΓΠΣ/ΑΑΔΕ) SOAP service for checking and binding paravolo codes; in development and tests an imitation stands in when unset. */
+  E_PARAVOLO_URL: z.url().optional(),
+  E_PARAVOLO_USERNAME: z.string().optional(),
+  E_PARAVOLO_PASSWORD: z.string().optional(),
+  E_PARAVOLO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
 });
 
 export type TConfig = z.infer<typeof ZConfig>;
