@@ -3,6 +3,7 @@ import type { ApiPart } from '../../platform/http/app.js';
 import './participation.messages.js';
 import { participationRoutes } from './routes.js';
 import { seedParticipationDemo } from './seed.js';
+import { participationStaffRoutes } from './staff-routes.js';
 
 export { importDraft } from './draft-import.js';
 /**
@@ -16,6 +17,7 @@ export const participationApi: ApiPart = {
   name: 'participation',
   plugin: async (app, { platform }) => {
     await participationRoutes(app, platform);
+    await participationStaffRoutes(app, platform);
   },
   async seedDemo(platform: Platform, tenantId: string) {
     await seedParticipationDemo(platform.db, tenantId);

@@ -72,5 +72,17 @@ registerMessages({
     el: 'Για ψηφοφορία «έγκριση Ν έργων» ορίστε το Ν.',
     en: 'Set N for “approve N projects” voting.',
   },
+  'participation.invalid_afm': {
+    el: 'Μη έγκυρος ΑΦΜ (9 ψηφία με σωστό ψηφίο ελέγχου).',
+    en: 'Invalid ΑΦΜ (9 digits with a correct check digit).',
+  },
+  'participation.invalid_afm_line': {
+    el: 'Μη έγκυρος ΑΦΜ στη γραμμή {line}: «{value}».',
+    en: 'Invalid ΑΦΜ on line {line}: “{value}”.',
+  },
+  'participation.ballots_cast': {
+    el: 'Έχουν ήδη δοθεί ψήφοι· τα έργα και τα κόστη δεν αλλάζουν πια.',
+    en: 'Ballots have been cast; projects and costs can no longer change.',
+  },
   'participation.bad_cursor': { el: 'Μη έγκυρος δείκτης σελίδας.', en: 'Invalid page cursor.' },
 });

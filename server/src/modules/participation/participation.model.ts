@@ -153,7 +153,7 @@ export const ZSurveyResults = z.object({
   ),
 });
 
-const ZProjectIn = z.object({
+export const ZProjectIn = z.object({
   title: z.string().trim().min(2).max(300),
   description: z.string().max(5000).optional(),
   costCents: z.number().int().min(1),

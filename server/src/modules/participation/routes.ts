@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { can } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { isValidAfm } from '../forms/index.js';
 import { budgetResults, castBallot, createBudget, getBudget, projectProgress, setBudgetStatus, updateProgress } from './budget.service.js';
 import {
   addComment,
@@ -691,6 +692,7 @@ export async function participationRoutes(app: App, platform: Platform) {
     async (req, reply) => {
       const { userId, afm } = req.body;
       if (!userId && !afm) throw new AppError('validation.failed', 400, {}, [{ field: 'userId', code: 'validation.required' }]);
+      if (afm && !isValidAfm(afm)) throw new AppError('validation.failed', 400, {}, [{ field: 'afm', code: 'participation.invalid_afm' }]);
       await db.transaction(async (tx) => {
         await tx
           .insert(residents)
@@ -711,11 +713,18 @@ export async function participationRoutes(app: App, platform: Platform) {
     '/api/participation/residents/:id',
     {
       config: { access: MANAGE },
-      schema: { tags: TAG, summary: 'Withdraw a staff confirmation of residency (by user id)', params: M.ZId, response: { 204: z.null() } },
+      schema: {
+        tags: TAG,
+        summary: 'Withdraw a confirmation of residency (by user id, or by the id of the registry row)',
+        params: M.ZId,
+        response: { 204: z.null() },
+      },
     },
     async (req, reply) => {
       await db.transaction(async (tx) => {
-        await tx.delete(residents).where(and(eq(residents.tenantId, req.tenant.id), eq(residents.userId, req.params.id)));
+        await tx
+          .delete(residents)
+          .where(and(eq(residents.tenantId, req.tenant.id), or(eq(residents.userId, req.params.id), eq(residents.id, req.params.id))));
         await audit(tx, req, { action: 'participation.resident.withdraw', entity: 'user', entityId: req.params.id });
       });
       return reply.status(204).send(null);

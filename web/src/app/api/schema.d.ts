@@ -2823,6 +2823,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -2853,6 +2856,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -2864,6 +2873,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                         }[];
                     };
@@ -3169,6 +3189,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -3199,6 +3222,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -3210,6 +3239,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                         };
                     };
@@ -3525,6 +3565,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -3555,6 +3598,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -3566,6 +3615,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                         }[];
                     };
@@ -3846,6 +3906,9 @@ export interface paths {
                             requiredDocuments?: {
                                 el: string;
                                 en: string;
+                                key?: string;
+                                registry?: string;
+                                optional?: boolean;
                             }[];
                             /** @default null */
                             defaultUnitId?: string | null;
@@ -3876,6 +3939,12 @@ export interface paths {
                             fee?: {
                                 cents: number;
                                 eParavoloCode?: string;
+                                lateFrom?: string;
+                                lateFines?: {
+                                    afterDays: number;
+                                    cents: number;
+                                    eParavoloCode: string;
+                                }[];
                             } | null;
                             /** @default null */
                             issuedDocument?: {
@@ -3887,6 +3956,17 @@ export interface paths {
                             anonymousAllowed?: boolean;
                             /** @default false */
                             locationRequired?: boolean;
+                            /**
+                             * @default any
+                             * @enum {string}
+                             */
+                            identity?: "any" | "verified" | "taxisnet";
+                            /** @default false */
+                            onBehalf?: boolean;
+                            /** @default [] */
+                            lifeEvents?: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                            /** @default null */
+                            applyPath?: string | null;
                         };
                     };
                 };
@@ -4164,6 +4244,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -4194,6 +4277,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -4205,6 +4294,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                         };
                     };
@@ -4499,6 +4599,9 @@ export interface paths {
                             requiredDocuments?: {
                                 el: string;
                                 en: string;
+                                key?: string;
+                                registry?: string;
+                                optional?: boolean;
                             }[];
                             /** @default null */
                             defaultUnitId?: string | null;
@@ -4529,6 +4632,12 @@ export interface paths {
                             fee?: {
                                 cents: number;
                                 eParavoloCode?: string;
+                                lateFrom?: string;
+                                lateFines?: {
+                                    afterDays: number;
+                                    cents: number;
+                                    eParavoloCode: string;
+                                }[];
                             } | null;
                             /** @default null */
                             issuedDocument?: {
@@ -4540,6 +4649,17 @@ export interface paths {
                             anonymousAllowed?: boolean;
                             /** @default false */
                             locationRequired?: boolean;
+                            /**
+                             * @default any
+                             * @enum {string}
+                             */
+                            identity?: "any" | "verified" | "taxisnet";
+                            /** @default false */
+                            onBehalf?: boolean;
+                            /** @default [] */
+                            lifeEvents?: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                            /** @default null */
+                            applyPath?: string | null;
                         };
                     };
                 };
@@ -4817,6 +4937,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -4847,6 +4970,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -4858,6 +4987,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                         };
                     };
@@ -5156,6 +5296,9 @@ export interface paths {
                                 requiredDocuments: {
                                     el: string;
                                     en: string;
+                                    key?: string;
+                                    registry?: string;
+                                    optional?: boolean;
                                 }[];
                                 /** @default null */
                                 defaultUnitId: string | null;
@@ -5186,6 +5329,12 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
                                 } | null;
                                 /** @default null */
                                 issuedDocument: {
@@ -5197,6 +5346,17 @@ export interface paths {
                                 anonymousAllowed: boolean;
                                 /** @default false */
                                 locationRequired: boolean;
+                                /**
+                                 * @default any
+                                 * @enum {string}
+                                 */
+                                identity: "any" | "verified" | "taxisnet";
+                                /** @default false */
+                                onBehalf: boolean;
+                                /** @default [] */
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @default null */
+                                applyPath: string | null;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -11978,7 +12138,43 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Confirmed residents, newest first (by user or by ΑΦΜ) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                userId: string | null;
+                                afm: string | null;
+                                name: string | null;
+                                /** @enum {string} */
+                                source: "staff" | "registry";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Confirm a resident, by user (checked by staff) or by ΑΦΜ (from the municipal roll) */
         post: {
@@ -12023,7 +12219,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw a staff confirmation of residency (by user id) */
+        /** Withdraw a confirmation of residency (by user id, or by the id of the registry row) */
         delete: {
             parameters: {
                 query?: never;
@@ -12044,6 +12240,366 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/budgets/{id}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a project to a budget (before the first ballot) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        costCents: number;
+                        lat?: number;
+                        lon?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            title: string;
+                            description: string;
+                            costCents: number;
+                            lat: number | null;
+                            lon: number | null;
+                            /** @enum {string} */
+                            progressStatus: "planned" | "in_progress" | "completed" | "cancelled";
+                            progressPercent: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a project (before the first ballot) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a project (its cost only before the first ballot) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        costCents?: number;
+                        lat?: number;
+                        lon?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            title: string;
+                            description: string;
+                            costCents: number;
+                            lat: number | null;
+                            lon: number | null;
+                            /** @enum {string} */
+                            progressStatus: "planned" | "in_progress" | "completed" | "cancelled";
+                            progressPercent: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/participation/idea-calls/manage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every idea call, drafts included, with its number of ideas */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            /** @enum {string} */
+                            verification: "none" | "phone" | "taxisnet" | "resident";
+                            /** Format: date-time */
+                            closesAt: string;
+                            ideaCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/idea-calls/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open or close a call for needs and ideas */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/residents/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a municipal roll: a list of ΑΦΜ (all valid, or nothing is imported) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        afms: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            existing: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/evaluations/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ratings per target: count, mean, histogram, comments and hidden ratings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            targetKind: string;
+                            targetRef: string;
+                            count: number;
+                            mean: number | null;
+                            histogram: {
+                                rating: number;
+                                count: number;
+                            }[];
+                            comments: number;
+                            hidden: number;
+                            lastAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
