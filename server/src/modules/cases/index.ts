@@ -46,7 +46,8 @@ export {
 export { newTrackingCode, registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
 export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
 export { canOnUnit, loadUnitTree, type UnitTree, visibleUnits } from './units.js';
-export { ensureDefaultWorkflows, ensureWorkflow } from './workflow.service.js';
+// For modules with workflows of their own (reports, schools): the builders the default workflows use.
+export { ensureDefaultWorkflows, ensureWorkflow, workflowState, workflowTransition } from './workflow.service.js';
 export { seedCasesDemo };
 
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */

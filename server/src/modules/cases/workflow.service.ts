@@ -72,7 +72,14 @@ export function workflowDiagram(row: TWorkflowRow, current?: string) {
   };
 }
 
-const st = (key: string, nameEl: string, nameEn: string, category: TWorkflowState['category'], initial = false): TWorkflowState => ({
+/** A workflow state for a definition written in code (the defaults here, and other modules' own workflows). */
+export const workflowState = (
+  key: string,
+  nameEl: string,
+  nameEn: string,
+  category: TWorkflowState['category'],
+  initial = false,
+): TWorkflowState => ({
   key,
   nameEl,
   nameEn,
@@ -81,7 +88,8 @@ const st = (key: string, nameEl: string, nameEn: string, category: TWorkflowStat
 });
 
 type Tr = TWorkflowDefinition['transitions'][number];
-const tr = (key: string, from: string, to: string, nameEl: string, nameEn: string, extra: Partial<Tr> = {}): Tr => ({
+/** A transition for a definition written in code: no roles, no comment required, shown to the citizen, unless `extra` says otherwise. */
+export const workflowTransition = (key: string, from: string, to: string, nameEl: string, nameEn: string, extra: Partial<Tr> = {}): Tr => ({
   key,
   from,
   to,
@@ -101,36 +109,36 @@ export const DEFAULT_WORKFLOWS: TWorkflowBody[] = [
     nameEn: 'Applications',
     definition: {
       states: [
-        st('submitted', 'Υποβλήθηκε', 'Submitted', 'new', true),
-        st('review', 'Σε εξέταση', 'Under review', 'in_progress'),
-        st('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
-        st('approved', 'Εγκρίθηκε', 'Approved', 'resolved'),
-        st('rejected', 'Απορρίφθηκε', 'Rejected', 'rejected'),
-        st('completed', 'Ολοκληρώθηκε', 'Completed', 'closed'),
+        workflowState('submitted', 'Υποβλήθηκε', 'Submitted', 'new', true),
+        workflowState('review', 'Σε εξέταση', 'Under review', 'in_progress'),
+        workflowState('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
+        workflowState('approved', 'Εγκρίθηκε', 'Approved', 'resolved'),
+        workflowState('rejected', 'Απορρίφθηκε', 'Rejected', 'rejected'),
+        workflowState('completed', 'Ολοκληρώθηκε', 'Completed', 'closed'),
       ],
       transitions: [
-        tr('start_review', 'submitted', 'review', 'Έναρξη εξέτασης', 'Start review', {
+        workflowTransition('start_review', 'submitted', 'review', 'Έναρξη εξέτασης', 'Start review', {
           messageEl: 'Η αίτησή σας εξετάζεται.',
           messageEn: 'Your application is being reviewed.',
         }),
-        tr('ask_info', 'review', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
-        tr('info_received', 'waiting', 'review', 'Παραλαβή στοιχείων', 'Information received'),
-        tr('approve', 'review', 'approved', 'Έγκριση', 'Approve', {
+        workflowTransition('ask_info', 'review', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
+        workflowTransition('info_received', 'waiting', 'review', 'Παραλαβή στοιχείων', 'Information received'),
+        workflowTransition('approve', 'review', 'approved', 'Έγκριση', 'Approve', {
           roles: ['head', 'employee'],
           messageEl: 'Η αίτησή σας εγκρίθηκε.',
           messageEn: 'Your application was approved.',
         }),
-        tr('reject', 'review', 'rejected', 'Απόρριψη', 'Reject', {
+        workflowTransition('reject', 'review', 'rejected', 'Απόρριψη', 'Reject', {
           roles: ['head'],
           commentRequired: true,
           messageEl: 'Η αίτησή σας απορρίφθηκε.',
           messageEn: 'Your application was rejected.',
         }),
-        tr('complete', 'approved', 'completed', 'Ολοκλήρωση', 'Complete', {
+        workflowTransition('complete', 'approved', 'completed', 'Ολοκλήρωση', 'Complete', {
           messageEl: 'Η αίτησή σας ολοκληρώθηκε.',
           messageEn: 'Your application is complete.',
         }),
-        tr('close_rejected', 'rejected', 'completed', 'Αρχειοθέτηση', 'Archive', { citizenVisible: false }),
+        workflowTransition('close_rejected', 'rejected', 'completed', 'Αρχειοθέτηση', 'Archive', { citizenVisible: false }),
       ],
     },
   },
@@ -140,33 +148,36 @@ export const DEFAULT_WORKFLOWS: TWorkflowBody[] = [
     nameEn: 'Problem reports',
     definition: {
       states: [
-        st('new', 'Νέα', 'New', 'new', true),
-        st('assigned', 'Ανατέθηκε', 'Assigned', 'open'),
-        st('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
-        st('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
-        st('resolved', 'Επιλύθηκε', 'Resolved', 'resolved'),
-        st('not_ours', 'Δεν είναι αρμοδιότητά μας', 'Not our responsibility', 'rejected'),
-        st('closed', 'Κλείστηκε', 'Closed', 'closed'),
+        workflowState('new', 'Νέα', 'New', 'new', true),
+        workflowState('assigned', 'Ανατέθηκε', 'Assigned', 'open'),
+        workflowState('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
+        workflowState('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
+        workflowState('resolved', 'Επιλύθηκε', 'Resolved', 'resolved'),
+        workflowState('not_ours', 'Δεν είναι αρμοδιότητά μας', 'Not our responsibility', 'rejected'),
+        workflowState('closed', 'Κλείστηκε', 'Closed', 'closed'),
       ],
       transitions: [
-        tr('assign', 'new', 'assigned', 'Ανάθεση', 'Assign', {
+        workflowTransition('assign', 'new', 'assigned', 'Ανάθεση', 'Assign', {
           messageEl: 'Η αναφορά σας ανατέθηκε στην αρμόδια υπηρεσία.',
           messageEn: 'Your report was assigned to the responsible service.',
         }),
-        tr('start', 'assigned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
+        workflowTransition('start', 'assigned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
           messageEl: 'Ξεκίνησαν οι εργασίες.',
           messageEn: 'Work has started.',
         }),
-        tr('ask_info', 'assigned', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
-        tr('info_received', 'waiting', 'assigned', 'Παραλαβή στοιχείων', 'Information received'),
-        tr('resolve', 'in_progress', 'resolved', 'Επίλυση', 'Resolve', {
+        workflowTransition('ask_info', 'assigned', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
+        workflowTransition('info_received', 'waiting', 'assigned', 'Παραλαβή στοιχείων', 'Information received'),
+        workflowTransition('resolve', 'in_progress', 'resolved', 'Επίλυση', 'Resolve', {
           messageEl: 'Το πρόβλημα επιλύθηκε. Ευχαριστούμε!',
           messageEn: 'The problem was resolved. Thank you!',
         }),
-        tr('not_ours', 'new', 'not_ours', 'Όχι αρμοδιότητα', 'Not ours', { roles: ['head'], commentRequired: true }),
-        tr('not_ours_assigned', 'assigned', 'not_ours', 'Όχι αρμοδιότητα', 'Not ours', { roles: ['head'], commentRequired: true }),
-        tr('close', 'resolved', 'closed', 'Κλείσιμο', 'Close', { citizenVisible: false }),
-        tr('close_not_ours', 'not_ours', 'closed', 'Κλείσιμο', 'Close', { citizenVisible: false }),
+        workflowTransition('not_ours', 'new', 'not_ours', 'Όχι αρμοδιότητα', 'Not ours', { roles: ['head'], commentRequired: true }),
+        workflowTransition('not_ours_assigned', 'assigned', 'not_ours', 'Όχι αρμοδιότητα', 'Not ours', {
+          roles: ['head'],
+          commentRequired: true,
+        }),
+        workflowTransition('close', 'resolved', 'closed', 'Κλείσιμο', 'Close', { citizenVisible: false }),
+        workflowTransition('close_not_ours', 'not_ours', 'closed', 'Κλείσιμο', 'Close', { citizenVisible: false }),
       ],
     },
   },

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import type { TWorkflowBody } from '../cases/index.js';
-import { caseTypes, caseTypeVersions, ensureDefaultWorkflows, workflows } from '../cases/index.js';
+import { caseTypes, caseTypeVersions, ensureDefaultWorkflows, workflowState, workflows, workflowTransition } from '../cases/index.js';
 import { reportCategories, type TOutsideBody } from './schema.js';
 
 /**
@@ -91,25 +91,6 @@ export async function setCategory(
   return row;
 }
 
-const st = (key: string, nameEl: string, nameEn: string, category: string, initial = false) => ({
-  key,
-  nameEl,
-  nameEn,
-  category: category as 'new',
-  ...(initial ? { initial: true } : {}),
-});
-const tr = (key: string, from: string, to: string, nameEl: string, nameEn: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  from,
-  to,
-  nameEl,
-  nameEn,
-  roles: [],
-  commentRequired: false,
-  citizenVisible: true,
-  ...extra,
-});
-
 /**
  * A workflow for street problems whose every state says one honest thing to the citizen:
  * planned, in progress, fixed, closed without a fix, or forwarded to another body.
@@ -120,37 +101,44 @@ export const STREET_WORKFLOW: TWorkflowBody = {
   nameEn: 'Street problems',
   definition: {
     states: [
-      st('new', 'Νέα', 'New', 'new', true),
-      st('planned', 'Προγραμματίστηκε', 'Planned', 'open'),
-      st('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
-      st('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
-      st('fixed', 'Αποκαταστάθηκε', 'Fixed', 'resolved'),
-      st('not_fixed', 'Έκλεισε χωρίς αποκατάσταση', 'Closed, not fixed', 'closed'),
-      st('forwarded', 'Διαβιβάστηκε σε άλλο φορέα', 'Sent to another body', 'rejected'),
+      workflowState('new', 'Νέα', 'New', 'new', true),
+      workflowState('planned', 'Προγραμματίστηκε', 'Planned', 'open'),
+      workflowState('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
+      workflowState('waiting', 'Αναμονή στοιχείων', 'Waiting for information', 'waiting_citizen'),
+      workflowState('fixed', 'Αποκαταστάθηκε', 'Fixed', 'resolved'),
+      workflowState('not_fixed', 'Έκλεισε χωρίς αποκατάσταση', 'Closed, not fixed', 'closed'),
+      workflowState('forwarded', 'Διαβιβάστηκε σε άλλο φορέα', 'Sent to another body', 'rejected'),
     ],
     transitions: [
-      tr('plan', 'new', 'planned', 'Προγραμματισμός', 'Plan', {
+      workflowTransition('plan', 'new', 'planned', 'Προγραμματισμός', 'Plan', {
         messageEl: 'Η αποκατάσταση προγραμματίστηκε.',
         messageEn: 'The repair has been planned.',
       }),
-      tr('start', 'new', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
+      workflowTransition('start', 'new', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
         messageEl: 'Ξεκίνησαν οι εργασίες.',
         messageEn: 'Work has started.',
       }),
-      tr('start_planned', 'planned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
+      workflowTransition('start_planned', 'planned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
         messageEl: 'Ξεκίνησαν οι εργασίες.',
         messageEn: 'Work has started.',
       }),
-      tr('ask_info', 'in_progress', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
-      tr('info_received', 'waiting', 'in_progress', 'Παραλαβή στοιχείων', 'Information received'),
-      tr('fix', 'in_progress', 'fixed', 'Αποκατάσταση', 'Mark fixed', {
+      workflowTransition('ask_info', 'in_progress', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
+      workflowTransition('info_received', 'waiting', 'in_progress', 'Παραλαβή στοιχείων', 'Information received'),
+      workflowTransition('fix', 'in_progress', 'fixed', 'Αποκατάσταση', 'Mark fixed', {
         messageEl: 'Το πρόβλημα αποκαταστάθηκε. Ευχαριστούμε!',
         messageEn: 'The problem was fixed. Thank you!',
       }),
-      tr('close_new', 'new', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', { commentRequired: true }),
-      tr('close_planned', 'planned', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', { commentRequired: true }),
-      tr('close_in_progress', 'in_progress', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', { commentRequired: true }),
-      tr('forward', 'new', 'forwarded', 'Διαβίβαση σε άλλο φορέα', 'Send to another body', { roles: ['head'], commentRequired: true }),
+      workflowTransition('close_new', 'new', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', { commentRequired: true }),
+      workflowTransition('close_planned', 'planned', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', {
+        commentRequired: true,
+      }),
+      workflowTransition('close_in_progress', 'in_progress', 'not_fixed', 'Κλείσιμο χωρίς αποκατάσταση', 'Close, not fixed', {
+        commentRequired: true,
+      }),
+      workflowTransition('forward', 'new', 'forwarded', 'Διαβίβαση σε άλλο φορέα', 'Send to another body', {
+        roles: ['head'],
+        commentRequired: true,
+      }),
     ],
   },
 };

@@ -9,6 +9,8 @@ import {
   type TCaseTypeSnapshot,
   type TWorkflowBody,
   updateCaseType,
+  workflowState,
+  workflowTransition,
 } from '../cases/index.js';
 
 /**
@@ -43,68 +45,42 @@ const NAMES: Record<TRequestKind, [string, string, number]> = {
 
 export const requestTypeName = (kind: TRequestKind) => ({ el: NAMES[kind][0], en: NAMES[kind][1] });
 
-const st = (
-  key: string,
-  nameEl: string,
-  nameEn: string,
-  category: TWorkflowBody['definition']['states'][number]['category'],
-  initial = false,
-) => ({
-  key,
-  nameEl,
-  nameEn,
-  category,
-  ...(initial ? { initial: true } : {}),
-});
-type Tr = TWorkflowBody['definition']['transitions'][number];
-const tr = (key: string, from: string, to: string, nameEl: string, nameEn: string, extra: Partial<Tr> = {}): Tr => ({
-  key,
-  from,
-  to,
-  nameEl,
-  nameEn,
-  roles: [],
-  commentRequired: false,
-  citizenVisible: true,
-  ...extra,
-});
-
 export const SCHOOL_WORKFLOW: TWorkflowBody = {
   key: WORKFLOW_KEY,
   nameEl: 'Αιτήματα σχολείων',
   nameEn: 'School requests',
   definition: {
     states: [
-      st('submitted', 'Υποβλήθηκε', 'Submitted', 'new', true),
-      st('assigned', 'Ανατέθηκε', 'Assigned', 'open'),
-      st('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
-      st('waiting', 'Αναμονή στοιχείων από το σχολείο', 'Waiting for the school', 'waiting_citizen'),
-      st('done', 'Ολοκληρώθηκε — αναμένεται επιβεβαίωση', 'Done — awaiting the school’s confirmation', 'resolved'),
-      st('declined', 'Δεν εκτελείται', 'Declined', 'rejected'),
-      st('closed', 'Επιβεβαιώθηκε', 'Confirmed', 'closed'),
+      workflowState('submitted', 'Υποβλήθηκε', 'Submitted', 'new', true),
+      workflowState('assigned', 'Ανατέθηκε', 'Assigned', 'open'),
+      workflowState('in_progress', 'Σε εξέλιξη', 'In progress', 'in_progress'),
+      workflowState('waiting', 'Αναμονή στοιχείων από το σχολείο', 'Waiting for the school', 'waiting_citizen'),
+      workflowState('done', 'Ολοκληρώθηκε — αναμένεται επιβεβαίωση', 'Done — awaiting the school’s confirmation', 'resolved'),
+      workflowState('declined', 'Δεν εκτελείται', 'Declined', 'rejected'),
+      workflowState('closed', 'Επιβεβαιώθηκε', 'Confirmed', 'closed'),
     ],
     transitions: [
-      tr('assign', 'submitted', 'assigned', 'Ανάθεση', 'Assign', {
+      workflowTransition('assign', 'submitted', 'assigned', 'Ανάθεση', 'Assign', {
         messageEl: 'Το αίτημα ανατέθηκε στην αρμόδια υπηρεσία.',
         messageEn: 'The request was assigned to the responsible unit.',
       }),
-      tr('start', 'assigned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
+      workflowTransition('start', 'assigned', 'in_progress', 'Έναρξη εργασιών', 'Start work', {
         messageEl: 'Ξεκίνησαν οι εργασίες.',
         messageEn: 'Work has started.',
       }),
-      tr('start_now', 'submitted', 'in_progress', 'Άμεση έναρξη', 'Start at once', {
+      workflowTransition('start_now', 'submitted', 'in_progress', 'Άμεση έναρξη', 'Start at once', {
         messageEl: 'Ξεκίνησαν οι εργασίες.',
         messageEn: 'Work has started.',
       }),
-      tr('ask_info', 'assigned', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
-      tr('info_received', 'waiting', 'assigned', 'Παραλαβή στοιχείων', 'Information received'),
-      tr('done', 'in_progress', 'done', 'Ολοκλήρωση', 'Mark done', {
+      workflowTransition('ask_info', 'assigned', 'waiting', 'Ζήτηση στοιχείων', 'Ask for information', { commentRequired: true }),
+      workflowTransition('info_received', 'waiting', 'assigned', 'Παραλαβή στοιχείων', 'Information received'),
+      workflowTransition('done', 'in_progress', 'done', 'Ολοκλήρωση', 'Mark done', {
         messageEl: 'Οι εργασίες ολοκληρώθηκαν. Παρακαλούμε επιβεβαιώστε.',
         messageEn: 'The work is done. Please confirm.',
       }),
-      tr('decline', 'submitted', 'declined', 'Απόρριψη', 'Decline', { roles: ['head'], commentRequired: true }),
-      tr('decline_assigned', 'assigned', 'declined', 'Απόρριψη', 'Decline', { roles: ['head'], commentRequired: true }),
-      tr('close', 'done', 'closed', 'Κλείσιμο', 'Close', {
+      workflowTransition('decline', 'submitted', 'declined', 'Απόρριψη', 'Decline', { roles: ['head'], commentRequired: true }),
+      workflowTransition('decline_assigned', 'assigned', 'declined', 'Απόρριψη', 'Decline', { roles: ['head'], commentRequired: true }),
+      workflowTransition('close', 'done', 'closed', 'Κλείσιμο', 'Close', {
         messageEl: 'Το αίτημα έκλεισε.',
         messageEn: 'The request was closed.',
       }),
