@@ -1,8 +1,7 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
 import { devices, users } from '../../platform/identity/identity.schema.js';
-// biome-ignore lint/style/noRestrictedImports: drizzle-kit loads schema files alone, and the foreign key needs the table
-import { cases } from '../cases/schema.js';
+import { cases } from '../cases/index.js';
 
 /**
  * A client application allowed to POST service requests (an app, a partner's system).
