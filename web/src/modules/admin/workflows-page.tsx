@@ -18,9 +18,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
+import { CATEGORY_COLOURS, type DiagramState, type DiagramTransition, WorkflowDiagram } from '../../app/components/workflow-diagram';
 import { STAFF_ROLES } from './role-grants';
 import { ErrorAlert, fieldErrors, PageTitle, useLoc } from './shared';
-import { CATEGORY_COLOURS, type WfState, type WfTransition, WorkflowDiagram } from './workflow-diagram';
+
+type WfState = DiagramState;
+interface WfTransition extends DiagramTransition {
+  roles: string[];
+  citizenVisible: boolean;
+  messageEl?: string;
+  messageEn?: string;
+}
 
 const CATEGORIES = ['new', 'open', 'in_progress', 'waiting_citizen', 'resolved', 'rejected', 'closed'] as const;
 const WF_KEY = ['admin', 'workflows'] as const;
@@ -243,7 +251,7 @@ export function WorkflowsPage() {
                       {loc(s.nameEl, s.nameEn)}
                       {s.initial && (
                         <Badge ml="xs" variant="light" size="sm" c="dark.7">
-                          {t('admin.workflows.initial')}
+                          {t('workflowDiagram.initial')}
                         </Badge>
                       )}
                       {stateErr(i) && (
@@ -265,14 +273,14 @@ export function WorkflowsPage() {
                           marginInlineEnd: 6,
                         }}
                       />
-                      {t(`admin.workflows.categories.${s.category}`)}
+                      {t(`workflowDiagram.categories.${s.category}`)}
                     </Table.Td>
                     <Table.Td>
                       <Button
                         size="compact-sm"
                         variant="subtle"
                         onClick={() => openState(i)}
-                        aria-label={t('admin.workflows.editStateOf', { name: loc(s.nameEl, s.nameEn) })}
+                        aria-label={t('workflowDiagram.editStateOf', { name: loc(s.nameEl, s.nameEn) })}
                       >
                         {t('admin.edit')}
                       </Button>
@@ -331,7 +339,7 @@ export function WorkflowsPage() {
                         size="compact-sm"
                         variant="subtle"
                         onClick={() => openTransition(i)}
-                        aria-label={t('admin.workflows.editTransitionOf', { name: loc(tr.nameEl, tr.nameEn) })}
+                        aria-label={t('workflowDiagram.editTransitionOf', { name: loc(tr.nameEl, tr.nameEn) })}
                       >
                         {t('admin.edit')}
                       </Button>
@@ -474,7 +482,7 @@ function StateFields({ value, onChange }: { value: WfState; onChange: (v: WfStat
       <Radio.Group label={t('admin.workflows.category')} value={value.category} onChange={(category) => onChange({ ...value, category })}>
         <Group mt="xs">
           {CATEGORIES.map((c) => (
-            <Radio key={c} value={c} label={t(`admin.workflows.categories.${c}`)} />
+            <Radio key={c} value={c} label={t(`workflowDiagram.categories.${c}`)} />
           ))}
         </Group>
       </Radio.Group>

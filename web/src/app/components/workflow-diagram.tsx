@@ -1,24 +1,56 @@
 import { useTranslation } from 'react-i18next';
-import { useLoc } from './shared';
+import { registerTranslations } from '../i18n';
 
-export interface WfState {
+// The diagram's own words, so every module that shows a workflow (the admin editor, a case's page) has them.
+registerTranslations('workflowDiagram', {
+  el: {
+    diagram: 'Διάγραμμα της ροής',
+    initial: 'αρχική',
+    editStateOf: 'Επεξεργασία κατάστασης: {{name}}',
+    editTransitionOf: 'Επεξεργασία μετάβασης: {{name}}',
+    categories: {
+      new: 'Νέο',
+      open: 'Ανοιχτό',
+      in_progress: 'Σε εξέλιξη',
+      waiting_citizen: 'Αναμονή δημότη',
+      resolved: 'Επιλύθηκε',
+      rejected: 'Απορρίφθηκε',
+      closed: 'Κλειστό',
+    },
+  },
+  en: {
+    diagram: 'Workflow diagram',
+    initial: 'initial',
+    editStateOf: 'Edit state: {{name}}',
+    editTransitionOf: 'Edit transition: {{name}}',
+    categories: {
+      new: 'New',
+      open: 'Open',
+      in_progress: 'In progress',
+      waiting_citizen: 'Waiting for resident',
+      resolved: 'Resolved',
+      rejected: 'Rejected',
+      closed: 'Closed',
+    },
+  },
+});
+
+/** What the diagram draws of a state. */
+export interface DiagramState {
   key: string;
   nameEl: string;
   nameEn: string;
   category: string;
   initial?: boolean;
 }
-export interface WfTransition {
+/** What the diagram draws of a transition (a comment-required one is dashed). */
+export interface DiagramTransition {
   key: string;
   from: string;
   to: string;
   nameEl: string;
   nameEn: string;
-  roles: string[];
   commentRequired: boolean;
-  citizenVisible: boolean;
-  messageEl?: string;
-  messageEn?: string;
 }
 
 export const CATEGORY_COLOURS: Record<string, string> = {
@@ -37,7 +69,7 @@ const GAP_X = 70;
 const GAP_Y = 34;
 
 /** Columns by distance from the initial state (breadth first); unreachable states go last. */
-function layout(states: WfState[], transitions: WfTransition[]) {
+function layout(states: DiagramState[], transitions: DiagramTransition[]) {
   const depth = new Map<string, number>();
   const start = states.find((s) => s.initial) ?? states[0];
   if (start) {
@@ -81,14 +113,14 @@ export function WorkflowDiagram({
   onTransition,
   current,
 }: {
-  states: WfState[];
-  transitions: WfTransition[];
+  states: DiagramState[];
+  transitions: DiagramTransition[];
   onState?: (i: number) => void;
   onTransition?: (i: number) => void;
   current?: string | null;
 }) {
-  const { t } = useTranslation();
-  const loc = useLoc();
+  const { t, i18n } = useTranslation();
+  const loc = (el: string, en: string) => (i18n.language === 'en' ? en || el : el || en);
   const { pos, width, height } = layout(states, transitions);
   const key = (e: React.KeyboardEvent, f: () => void) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -110,11 +142,11 @@ export function WorkflowDiagram({
       : {};
   return (
     <section
-      aria-label={t('admin.workflows.diagram')}
+      aria-label={t('workflowDiagram.diagram')}
       style={{ overflowX: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: 'white' }}
     >
       <svg width={width} height={height} style={{ display: 'block' }}>
-        <title>{t('admin.workflows.diagram')}</title>
+        <title>{t('workflowDiagram.diagram')}</title>
         <defs>
           <marker id="wf-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#495057" />
@@ -134,7 +166,7 @@ export function WorkflowDiagram({
           const my = (y1 + y2) / 2 + bend;
           const name = loc(tr.nameEl, tr.nameEn);
           return (
-            <g key={tr.key} {...act(t('admin.workflows.editTransitionOf', { name }), onTransition && (() => onTransition(i)))}>
+            <g key={tr.key} {...act(t('workflowDiagram.editTransitionOf', { name }), onTransition && (() => onTransition(i)))}>
               <path
                 d={`M ${x1} ${y1} Q ${mx} ${my} ${x2} ${y2}`}
                 fill="none"
@@ -162,7 +194,7 @@ export function WorkflowDiagram({
           const colour = CATEGORY_COLOURS[s.category] ?? '#495057';
           const name = loc(s.nameEl, s.nameEn);
           return (
-            <g key={s.key} {...act(t('admin.workflows.editStateOf', { name }), onState && (() => onState(i)))}>
+            <g key={s.key} {...act(t('workflowDiagram.editStateOf', { name }), onState && (() => onState(i)))}>
               <rect
                 x={p.x}
                 y={p.y}
@@ -178,8 +210,8 @@ export function WorkflowDiagram({
                 {name.length > 20 ? `${name.slice(0, 19)}…` : name}
               </text>
               <text x={p.x + 16} y={p.y + 40} fontSize={11} fill="#495057">
-                {t(`admin.workflows.categories.${s.category}`)}
-                {s.initial ? ` · ${t('admin.workflows.initial')}` : ''}
+                {t(`workflowDiagram.categories.${s.category}`)}
+                {s.initial ? ` · ${t('workflowDiagram.initial')}` : ''}
               </text>
             </g>
           );
