@@ -26,11 +26,4 @@ export function smsSegments(text: string): { chars: number; segments: number; pe
   return { chars, segments, perSegment: segments > 1 ? multi : single, ucs2 };
 }
 
-export type LatLon = [number, number];
-
-/** A closed GeoJSON polygon ([lon, lat] corners) from the drawn corners, or null under three. */
-export function toPolygon(pts: LatLon[]): { type: 'Polygon'; coordinates: [number, number][][] } | null {
-  if (pts.length < 3) return null;
-  const ring = pts.map(([lat, lon]) => [Number(lon.toFixed(6)), Number(lat.toFixed(6))] as [number, number]);
-  return { type: 'Polygon', coordinates: [[...ring, ring[0] as [number, number]]] };
-}
+export { type LatLon, toPolygon } from '../../app/components/area-polygon';

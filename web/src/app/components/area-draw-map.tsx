@@ -1,0 +1,120 @@
+import 'leaflet/dist/leaflet.css';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { config } from '../config';
+import type { LatLon } from './area-polygon';
+
+/** The screen's own words: the three buttons, and the line read out as corners are added. */
+export interface AreaDrawTexts {
+  addCentre: string;
+  undo: string;
+  clear: string;
+  status: string;
+}
+
+/**
+ * Draws an area on the map: each click adds a corner, and so does the "corner at the map centre" button
+ * for keyboard users, who pan the focused map with the arrow keys; undo drops the last corner, clear all.
+ * The polygon closes itself from three corners. `outline` (the municipality) is drawn dashed and the map
+ * fits it; with `fitPoints` the map then fits the corners it opened with.
+ */
+export function AreaDrawMap({
+  points,
+  onChange,
+  label,
+  texts,
+  testId,
+  zoom = config.mapZoom,
+  outline,
+  fitPoints = false,
+  error,
+}: {
+  points: LatLon[];
+  onChange: (points: LatLon[]) => void;
+  label: string;
+  texts: AreaDrawTexts;
+  testId: string;
+  zoom?: number;
+  /** Must keep its identity between renders (memoise it): a new one redraws the map. */
+  outline?: LatLon[];
+  fitPoints?: boolean;
+  error?: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const layerRef = useRef<L.LayerGroup | null>(null);
+  const pointsRef = useRef(points);
+  pointsRef.current = points;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    if (!el.current) return;
+    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const map = L.map(el.current, {
+      center: config.mapCenter,
+      zoom,
+      zoomAnimation: !reduceMotion,
+      fadeAnimation: !reduceMotion,
+    });
+    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
+    map.attributionControl.setPrefix('Leaflet');
+    if (outline?.length) {
+      const b = L.polygon(outline, { color: '#555', weight: 1, fill: false, dashArray: '4 4', interactive: false }).addTo(map);
+      map.fitBounds(b.getBounds(), { animate: false });
+    }
+    const start = pointsRef.current;
+    if (fitPoints && start.length >= 3) map.fitBounds(L.latLngBounds(start), { animate: false });
+    layerRef.current = L.layerGroup().addTo(map);
+    map.on('click', (e: L.LeafletMouseEvent) => onChangeRef.current([...pointsRef.current, [e.latlng.lat, e.latlng.lng]]));
+    mapRef.current = map;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [zoom, outline, fitPoints]);
+
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!layer) return;
+    layer.clearLayers();
+    if (points.length >= 3) L.polygon(points, { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
+    else if (points.length === 2) L.polyline(points, { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
+    for (const p of points) L.circleMarker(p, { radius: 4, color: '#0b5394', interactive: false }).addTo(layer);
+  }, [points]);
+
+  return (
+    <Stack gap="xs">
+      <section aria-label={label}>
+        <div ref={el} style={{ height: 320, borderRadius: 8, cursor: 'crosshair' }} data-testid={testId} />
+      </section>
+      <Group gap="xs">
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => {
+            const c = mapRef.current?.getCenter();
+            if (c) onChange([...points, [c.lat, c.lng]]);
+          }}
+        >
+          {texts.addCentre}
+        </Button>
+        <Button size="compact-sm" variant="subtle" disabled={!points.length} onClick={() => onChange(points.slice(0, -1))}>
+          {texts.undo}
+        </Button>
+        <Button size="compact-sm" variant="subtle" color="red" disabled={!points.length} onClick={() => onChange([])}>
+          {texts.clear}
+        </Button>
+      </Group>
+      <Text size="sm" role="status" aria-live="polite">
+        {texts.status}
+      </Text>
+      {error && (
+        <Text size="sm" c="red.8" role="alert">
+          {error}
+        </Text>
+      )}
+    </Stack>
+  );
+}
