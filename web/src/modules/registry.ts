@@ -2,6 +2,7 @@ import { adminModule } from './admin/module';
 import { appointmentsModule } from './appointments/module';
 import { contentModule } from './content/module';
 import { documentsModule } from './documents/module';
+import { eservicesModule } from './eservices/module';
 import { helpdeskModule } from './helpdesk/module';
 import { identityModule } from './identity/module';
 import { notifyModule } from './notify/module';
@@ -13,6 +14,7 @@ import type { WebModule } from './web-module';
 
 /** Every feature module of the web app, in staff-navigation order. */
 export const WEB_MODULES: WebModule[] = [
+  eservicesModule,
   helpdeskModule,
   reportsModule,
   contentModule,
