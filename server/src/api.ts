@@ -6,6 +6,7 @@ import { helpdeskApi } from './modules/helpdesk/index.js';
 import { notifyApi } from './modules/notify/index.js';
 import { open311Api } from './modules/open311/index.js';
 import { participationApi } from './modules/participation/index.js';
+import { paymentsApi } from './modules/payments/index.js';
 import { placesApi } from './modules/places/index.js';
 import { reportsApi } from './modules/reports/index.js';
 import { schoolsApi } from './modules/schools/index.js';
@@ -38,6 +39,7 @@ export const parts: Part[] = [
   contentApi,
   placesApi,
   schoolsApi,
+  paymentsApi,
 ];
 
 export async function setupParts(platform: Platform) {
