@@ -1,10 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeUnit, makeUser } from '../../../test/factories.js';
+import { withDatabase } from '../../../test/global-setup.js';
+import { parts, setupParts } from '../../api.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
+import { loadConfig } from '../../platform/config/config.js';
+import { openDatabase, rows } from '../../platform/db/database.js';
+import { buildApp } from '../../platform/http/app.js';
+import { createPlatform } from '../../platform/platform.js';
 import { caseRatings, cases } from '../cases/index.js';
 import { makeCaseType, staffHeaders, submit } from './helpdesk.fixtures.js';
 import { fill } from './templates.service.js';
@@ -16,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(() => sut.close());
 
-const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
   sut.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function fileCase(typeKey: string, extra: Record<string, unknown> = {}) {
@@ -32,27 +41,27 @@ describe('saved views', () => {
     const a = await staffHeaders(sut, 'employee', unit.id);
     const b = await staffHeaders(sut, 'employee', unit.id);
     const c = await staffHeaders(sut, 'employee', other.id);
-    const priv = await inject('POST', '/api/helpdesk/views', a.headers, {
+    const priv = await call('POST', '/api/helpdesk/views', a.headers, {
       name: 'Δικά μου',
       filters: { assigneeId: 'me', overdue: 'true' },
     });
     expect(priv.statusCode, priv.body).toBe(201);
-    const shared = await inject('POST', '/api/helpdesk/views', a.headers, {
+    const shared = await call('POST', '/api/helpdesk/views', a.headers, {
       name: 'Λακκούβες',
       filters: { type: 'pothole' },
       unitId: unit.id,
     });
     expect(shared.statusCode).toBe(201);
     const names = async (h: Record<string, string>) =>
-      (await inject('GET', '/api/helpdesk/views', h)).json().map((v: { name: string }) => v.name);
+      (await call('GET', '/api/helpdesk/views', h)).json().map((v: { name: string }) => v.name);
     expect(await names(a.headers)).toEqual(['Δικά μου', 'Λακκούβες']);
     expect(await names(b.headers)).toEqual(['Λακκούβες']);
     expect(await names(c.headers)).toEqual([]);
     // only the owner changes or deletes it
-    expect((await inject('DELETE', `/api/helpdesk/views/${shared.json().id}`, b.headers)).statusCode).toBe(404);
-    const renamed = await inject('PUT', `/api/helpdesk/views/${shared.json().id}`, a.headers, { name: 'Λακκούβες μονάδας' });
+    expect((await call('DELETE', `/api/helpdesk/views/${shared.json().id}`, b.headers)).statusCode).toBe(404);
+    const renamed = await call('PUT', `/api/helpdesk/views/${shared.json().id}`, a.headers, { name: 'Λακκούβες μονάδας' });
     expect(renamed.json()).toMatchObject({ name: 'Λακκούβες μονάδας', unitId: unit.id, mine: true });
-    expect((await inject('DELETE', `/api/helpdesk/views/${priv.json().id}`, a.headers)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/helpdesk/views/${priv.json().id}`, a.headers)).statusCode).toBe(204);
     expect(await names(a.headers)).toEqual(['Λακκούβες μονάδας']);
   });
 
@@ -60,13 +69,13 @@ describe('saved views', () => {
     const unit = await makeUnit(sut.db, sut.tenant.id);
     const other = await makeUnit(sut.db, sut.tenant.id);
     const a = await staffHeaders(sut, 'employee', unit.id);
-    const res = await inject('POST', '/api/helpdesk/views', a.headers, { name: 'x', filters: {}, unitId: other.id });
+    const res = await call('POST', '/api/helpdesk/views', a.headers, { name: 'x', filters: {}, unitId: other.id });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('helpdesk.not_your_unit');
-    const bad = await inject('POST', '/api/helpdesk/views', a.headers, { name: 'x', filters: { overdue: 'maybe' } });
+    const bad = await call('POST', '/api/helpdesk/views', a.headers, { name: 'x', filters: { overdue: 'maybe' } });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('overdue');
-    expect((await inject('GET', '/api/helpdesk/views', a.headers)).json()).toEqual([]);
+    expect((await call('GET', '/api/helpdesk/views', a.headers)).json()).toEqual([]);
   });
 });
 
@@ -85,33 +94,33 @@ describe('reply templates', () => {
       bodyEl: 'Αγαπητέ/ή {name}, το {protocol} πήγε στο «{unit}».',
       bodyEn: 'Dear {name}, {protocol} went to “{unit}”.',
     };
-    expect((await inject('POST', '/api/helpdesk/templates', emp.headers, body)).statusCode).toBe(403);
+    expect((await call('POST', '/api/helpdesk/templates', emp.headers, body)).statusCode).toBe(403);
     // municipality-wide templates need a tenant-wide grant
-    expect((await inject('POST', '/api/helpdesk/templates', head.headers, { ...body, unitId: null })).json().code).toBe(
+    expect((await call('POST', '/api/helpdesk/templates', head.headers, { ...body, unitId: null })).json().code).toBe(
       'helpdesk.template_unit_forbidden',
     );
-    const created = await inject('POST', '/api/helpdesk/templates', head.headers, body);
+    const created = await call('POST', '/api/helpdesk/templates', head.headers, body);
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    const listed = await inject('GET', `/api/helpdesk/templates?unitId=${unit.id}`, emp.headers);
+    const listed = await call('GET', `/api/helpdesk/templates?unitId=${unit.id}`, emp.headers);
     expect(listed.json().map((t: { id: string }) => t.id)).toContain(id);
     const stranger = await staffHeaders(sut, 'employee', (await makeUnit(sut.db, sut.tenant.id)).id);
-    expect((await inject('GET', '/api/helpdesk/templates', stranger.headers)).json().map((t: { id: string }) => t.id)).not.toContain(id);
+    expect((await call('GET', '/api/helpdesk/templates', stranger.headers)).json().map((t: { id: string }) => t.id)).not.toContain(id);
 
     const type = await makeCaseType(sut, { defaultUnitId: unit.id });
     const caseId = await fileCase(type.key, { contact: { name: 'Άννα Μαρκοπούλου', phone: '6900000001' } });
     const [c] = await sut.db.select().from(cases).where(eq(cases.id, caseId));
-    const el = await inject('POST', `/api/helpdesk/templates/${id}/render`, emp.headers, { caseId });
+    const el = await call('POST', `/api/helpdesk/templates/${id}/render`, emp.headers, { caseId });
     expect(el.json()).toEqual({ lang: 'el', body: `Αγαπητέ/ή Άννα Μαρκοπούλου, το ${c?.protocolNumber} πήγε στο «Τμήμα Συντήρησης».` });
-    const en = await inject('POST', `/api/helpdesk/templates/${id}/render`, emp.headers, { caseId, lang: 'en' });
+    const en = await call('POST', `/api/helpdesk/templates/${id}/render`, emp.headers, { caseId, lang: 'en' });
     expect(en.json().body).toBe(`Dear Άννα Μαρκοπούλου, ${c?.protocolNumber} went to “Maintenance”.`);
 
-    const upd = await inject('PUT', `/api/helpdesk/templates/${id}`, head.headers, { name: 'Παραλαβή αιτήματος' });
+    const upd = await call('PUT', `/api/helpdesk/templates/${id}`, head.headers, { name: 'Παραλαβή αιτήματος' });
     expect(upd.json().name).toBe('Παραλαβή αιτήματος');
-    const empty = await inject('PUT', `/api/helpdesk/templates/${id}`, head.headers, { bodyEl: '  ' });
+    const empty = await call('PUT', `/api/helpdesk/templates/${id}`, head.headers, { bodyEl: '  ' });
     expect(empty.statusCode).toBe(400);
     expect(JSON.stringify(empty.json())).toContain('bodyEl');
-    expect((await inject('DELETE', `/api/helpdesk/templates/${id}`, head.headers)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/helpdesk/templates/${id}`, head.headers)).statusCode).toBe(204);
     const audits = await sut.db
       .select()
       .from(auditLog)
@@ -137,18 +146,18 @@ describe('call centre', () => {
     });
     const operator = await staffHeaders(sut, 'operator', null);
     for (const q of ['6944111', 'ευαγγελος παπα', 'ΠΑΠΑΔΑΚΗΣ', '090000045']) {
-      const res = await inject('GET', `/api/helpdesk/people?q=${encodeURIComponent(q)}`, operator.headers);
+      const res = await call('GET', `/api/helpdesk/people?q=${encodeURIComponent(q)}`, operator.headers);
       expect(res.statusCode, res.body).toBe(200);
       expect(
         res.json().find((p: { userId: string }) => p.userId === citizen.id),
         q,
       ).toMatchObject({ kind: 'citizen', name: 'Ευάγγελος Παπαδάκης' });
     }
-    const short = await inject('GET', '/api/helpdesk/people?q=ab', operator.headers);
+    const short = await call('GET', '/api/helpdesk/people?q=ab', operator.headers);
     expect(short.statusCode).toBe(400);
     expect(short.json().fields[0].field).toBe('q');
 
-    const filed = await inject('POST', '/api/cases/intake', operator.headers, {
+    const filed = await call('POST', '/api/cases/intake', operator.headers, {
       caseType: type.key,
       data: {},
       channel: 'phone',
@@ -156,19 +165,19 @@ describe('call centre', () => {
       title: 'Σπασμένο πεζοδρόμιο',
     });
     expect(filed.statusCode, filed.body).toBe(201);
-    const history = await inject('GET', `/api/helpdesk/people/cases?userId=${citizen.id}`, operator.headers);
+    const history = await call('GET', `/api/helpdesk/people/cases?userId=${citizen.id}`, operator.headers);
     expect(history.json()).toHaveLength(1);
     expect(history.json()[0]).toMatchObject({ id: filed.json().id, channel: 'phone', title: 'Σπασμένο πεζοδρόμιο', canOpen: true });
 
     // someone without an account, known from an earlier case's contact
     await fileCase(type.key, { contact: { name: 'Θοδωρής Λάμπρου', phone: '210 555 1234' } });
-    const contact = (await inject('GET', '/api/helpdesk/people?q=2105551234', operator.headers)).json();
+    const contact = (await call('GET', '/api/helpdesk/people?q=2105551234', operator.headers)).json();
     expect(contact).toEqual([expect.objectContaining({ kind: 'contact', name: 'Θοδωρής Λάμπρου', caseCount: 1 })]);
-    const byPhone = await inject('GET', '/api/helpdesk/people/cases?phone=2105551234', operator.headers);
+    const byPhone = await call('GET', '/api/helpdesk/people/cases?phone=2105551234', operator.headers);
     expect(byPhone.json()).toHaveLength(1);
     // staff without the intake permission cannot search people
     const council = await staffHeaders(sut, 'council', unit.id);
-    expect((await inject('GET', '/api/helpdesk/people?q=6944111', council.headers)).statusCode).toBe(403);
+    expect((await call('GET', '/api/helpdesk/people?q=6944111', council.headers)).statusCode).toBe(403);
   });
 });
 
@@ -183,7 +192,7 @@ describe('bulk actions', () => {
     const head = await staffHeaders(sut, 'head', unit.id);
     const emp = await staffHeaders(sut, 'employee', unit.id);
 
-    const assign = await inject('POST', '/api/helpdesk/bulk', head.headers, {
+    const assign = await call('POST', '/api/helpdesk/bulk', head.headers, {
       caseIds: [...mine, foreign],
       action: { kind: 'assign', assigneeId: emp.user.id },
     });
@@ -205,8 +214,8 @@ describe('bulk actions', () => {
     ).toEqual([...mine].sort());
 
     // move one ahead first: the transition "assign" then exists only for the other two
-    await inject('POST', `/api/cases/${mine[0]}/transition`, emp.headers, { transition: 'assign' });
-    const tr = await inject('POST', '/api/helpdesk/bulk', emp.headers, {
+    await call('POST', `/api/cases/${mine[0]}/transition`, emp.headers, { transition: 'assign' });
+    const tr = await call('POST', '/api/helpdesk/bulk', emp.headers, {
       caseIds: mine,
       action: { kind: 'transition', transition: 'assign' },
     });
@@ -214,12 +223,12 @@ describe('bulk actions', () => {
     expect(tr.json().results[0]).toMatchObject({ caseId: mine[0], ok: false, code: 'case.transition_invalid' });
     expect(tr.json().results[0].message).toMatch(/\S/);
 
-    const tag = await inject('POST', '/api/helpdesk/bulk', emp.headers, {
+    const tag = await call('POST', '/api/helpdesk/bulk', emp.headers, {
       caseIds: mine,
       action: { kind: 'tag', add: ['πλημμύρα', 'επείγον'] },
     });
     expect(tag.json()).toMatchObject({ done: 3, failed: 0 });
-    const untag = await inject('POST', '/api/helpdesk/bulk', emp.headers, {
+    const untag = await call('POST', '/api/helpdesk/bulk', emp.headers, {
       caseIds: mine.slice(0, 1),
       action: { kind: 'tag', remove: ['επείγον'] },
     });
@@ -241,10 +250,10 @@ describe('bulk actions', () => {
   it('refuses a bulk request with duplicate ids or no ids, naming the field', async () => {
     const { headers } = await staffHeaders(sut, 'head', null);
     const id = '00000000-0000-4000-8000-000000000001';
-    const dup = await inject('POST', '/api/helpdesk/bulk', headers, { caseIds: [id, id], action: { kind: 'tag', add: ['x'] } });
+    const dup = await call('POST', '/api/helpdesk/bulk', headers, { caseIds: [id, id], action: { kind: 'tag', add: ['x'] } });
     expect(dup.statusCode).toBe(400);
     expect(JSON.stringify(dup.json())).toContain('caseIds');
-    const none = await inject('POST', '/api/helpdesk/bulk', headers, { caseIds: [], action: { kind: 'tag', add: ['x'] } });
+    const none = await call('POST', '/api/helpdesk/bulk', headers, { caseIds: [], action: { kind: 'tag', add: ['x'] } });
     expect(none.statusCode).toBe(400);
   });
 });
@@ -265,7 +274,7 @@ describe('inbox counts', () => {
       .update(cases)
       .set({ dueDate: today })
       .where(eq(cases.id, ids[1] as string));
-    const res = await inject('GET', '/api/helpdesk/inbox', emp.headers);
+    const res = await call('GET', '/api/helpdesk/inbox', emp.headers);
     expect(res.statusCode).toBe(200);
     expect(res.json().mine).toEqual({ open: 1, overdue: 1, dueSoon: 0 });
     expect(res.json().units).toEqual([{ unitId: unit.id, open: 3, overdue: 1, dueSoon: 1, unassigned: 2 }]);
@@ -303,7 +312,7 @@ describe('dashboard', () => {
 
   it('computes volume, backlog, resolution median and p80, and SLA compliance over the unit’s cases', async () => {
     const { unit, type, ids, head } = await scene();
-    const res = await inject('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers);
+    const res = await call('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers);
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
     expect(s.period).toEqual({ from: '2026-03-01', to: '2026-03-31', interval: 'week' });
@@ -328,21 +337,21 @@ describe('dashboard', () => {
       { tenantId: sut.tenant.id, caseId: ids[0] as string, stars: 5 },
       { tenantId: sut.tenant.id, caseId: ids[1] as string, stars: 2 },
     ]);
-    const rated = (await inject('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers)).json();
+    const rated = (await call('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', head.headers)).json();
     expect(rated.satisfaction).toEqual({ available: true, n: 2, average: 3.5 });
     // an employee has no dashboard; a head of another unit sees none of these cases
     const emp = await staffHeaders(sut, 'employee', unit.id);
-    expect((await inject('GET', '/api/helpdesk/stats', emp.headers)).statusCode).toBe(403);
+    expect((await call('GET', '/api/helpdesk/stats', emp.headers)).statusCode).toBe(403);
     const otherHead = await staffHeaders(sut, 'head', (await makeUnit(sut.db, sut.tenant.id)).id);
-    expect((await inject('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', otherHead.headers)).json().volume.total).toBe(0);
-    const bad = await inject('GET', '/api/helpdesk/stats?from=2026-04-01&to=2026-03-01', head.headers);
+    expect((await call('GET', '/api/helpdesk/stats?from=2026-03-01&to=2026-03-31', otherHead.headers)).json().volume.total).toBe(0);
+    const bad = await call('GET', '/api/helpdesk/stats?from=2026-04-01&to=2026-03-01', head.headers);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields[0].field).toBe('from');
   });
 
   it('aggregates located cases on a grid on the server', async () => {
     const { head } = await scene();
-    const res = await inject('GET', '/api/helpdesk/stats/heatmap?from=2026-03-01&to=2026-03-31&cell=0.01', head.headers);
+    const res = await call('GET', '/api/helpdesk/stats/heatmap?from=2026-03-01&to=2026-03-31&cell=0.01', head.headers);
     expect(res.statusCode).toBe(200);
     const cells = res.json().cells as { lat: number; lon: number; n: number }[];
     expect(cells).toHaveLength(2);
@@ -358,7 +367,7 @@ describe('dashboard', () => {
       .select()
       .from(cases)
       .where(eq(cases.id, ids[0] as string));
-    const csv = await inject('GET', '/api/helpdesk/stats/export?format=csv&from=2026-03-01&to=2026-03-31', head.headers);
+    const csv = await call('GET', '/api/helpdesk/stats/export?format=csv&from=2026-03-01&to=2026-03-31', head.headers);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body
@@ -382,17 +391,80 @@ describe('dashboard', () => {
     const summary = wb.getWorksheet('Summary');
     expect(summary?.getRow(2).values).toEqual([undefined, 'New cases', 6]);
 
-    const pdf = await inject('GET', '/api/helpdesk/stats/report?month=2026-03', head.headers);
+    const pdf = await call('GET', '/api/helpdesk/stats/report?month=2026-03', head.headers);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const doc = await PDFDocument.load(pdf.rawPayload);
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
     expect(doc.getTitle()).toBe('Μηνιαία αναφορά αιτημάτων 2026-03');
-    expect((await inject('GET', '/api/helpdesk/stats/report?month=2026-13', head.headers)).statusCode).toBe(400);
+    expect((await call('GET', '/api/helpdesk/stats/report?month=2026-13', head.headers)).statusCode).toBe(400);
   });
 });
 
+/** Reads a help-desk event stream as text until closed. */
+async function openStream(address: string, headers: Record<string, string>) {
+  const ctrl = new AbortController();
+  const res = await fetch(`${address}/api/helpdesk/stream?ttl=120`, { headers, signal: ctrl.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const stream = (res.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await stream.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { text: () => text, close: () => ctrl.abort(), pump };
+}
+
+/** A second server process on the same database: its own platform, jobs, live hub and pool. */
+async function secondServer() {
+  const name = rows<{ name: string }>(await sut.db.execute(sql`select current_database() as name`))[0]?.name ?? '';
+  const info = inject('testDb');
+  // PostgreSQL: a pool and a LISTEN connection of its own; PGlite is embedded, so the same database object
+  const shared = info.kind === 'postgres';
+  const database = shared ? await openDatabase({ url: withDatabase(info.url, name), poolSize: 2 }) : sut.platform.database;
+  const dataDir = mkdtempSync(join(tmpdir(), 'dimos-app-b-'));
+  const platform = await createPlatform(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), database);
+  await setupParts(platform);
+  const app = await buildApp(platform, parts, { logger: false });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await platform.jobs.stop();
+      await app.close();
+      if (shared) await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('live updates', () => {
+  it('reaches a connection on another server process: the event goes through the database', async () => {
+    const unit = await makeUnit(sut.db, sut.tenant.id);
+    const type = await makeCaseType(sut, { defaultUnitId: unit.id });
+    const reader = await staffHeaders(sut, 'employee', unit.id);
+    const other = await secondServer();
+    try {
+      const address = await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const stream = await openStream(address, reader.headers);
+      const id = await fileCase(type.key);
+      // only the first server runs the job; the second hears it through LISTEN/NOTIFY
+      await sut.platform.jobs.drain();
+      await expect.poll(() => stream.text(), { timeout: 5000 }).toContain(`"caseId":"${id}"`);
+      stream.close();
+      await stream.pump;
+    } finally {
+      await other.close();
+    }
+  });
+
   it('streams case events to staff who can read the case, and nothing to others', async () => {
     const unit = await makeUnit(sut.db, sut.tenant.id);
     const other = await makeUnit(sut.db, sut.tenant.id);
@@ -400,25 +472,7 @@ describe('live updates', () => {
     const reader = await staffHeaders(sut, 'employee', unit.id);
     const outsider = await staffHeaders(sut, 'employee', other.id);
     const address = await sut.app.listen({ port: 0, host: '127.0.0.1' });
-    const open = async (headers: Record<string, string>) => {
-      const ctrl = new AbortController();
-      const res = await fetch(`${address}/api/helpdesk/stream?ttl=120`, { headers, signal: ctrl.signal });
-      expect(res.headers.get('content-type')).toContain('text/event-stream');
-      const stream = (res.body as ReadableStream<Uint8Array>).getReader();
-      let text = '';
-      const pump = (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await stream.read();
-            if (done) break;
-            text += new TextDecoder().decode(value);
-          }
-        } catch {
-          // aborted
-        }
-      })();
-      return { text: () => text, close: () => ctrl.abort(), pump };
-    };
+    const open = (headers: Record<string, string>) => openStream(address, headers);
     const mine = await open(reader.headers);
     const theirs = await open(outsider.headers);
     const id = await fileCase(type.key);

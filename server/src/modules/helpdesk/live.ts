@@ -2,10 +2,10 @@ import type { Actor } from '../../platform/access/access.js';
 import type { DomainEvent } from '../../platform/jobs/jobs.js';
 
 /**
- * Live inbox updates. Case events reach this process through the outbox (`platform.jobs.on`), and
- * each is passed to the Server-Sent-Events connections of the same tenant whose staff member may
- * read the case's unit (decided by `canSee`, given per connection). The hub is per process: with
- * several processes, the one that runs the subscriber job tells its own connections only (see README).
+ * Live inbox updates. Case events come from the outbox (`platform.jobs.on`) and are fanned out to
+ * every process over the database's LISTEN/NOTIFY (see index.ts); each process's hub passes them to
+ * its Server-Sent-Events connections of the same tenant whose staff member may read the case's
+ * unit (decided by `canSee`, given per connection).
  */
 export type LiveMessage = { type: string; caseId: string; unitId: string | null; at: string };
 

@@ -28,8 +28,18 @@ export interface Database {
   /** True when every migration in the history has been applied. */
   migrationsApplied(): Promise<boolean>;
   ping(): Promise<void>;
+  /**
+   * Hears `NOTIFY` on a channel from every process that shares the database (PostgreSQL: one
+   * dedicated connection per process, reconnecting after a drop; PGlite: in-process). Returns the
+   * way to stop listening. Send with `notify` (or `pg_notify` inside a transaction, delivered at commit).
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+type Listen = Database['listen'];
 
 export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir?: string; loadDataDir?: Blob | File } | { pglite: PGlite };
 
@@ -40,11 +50,25 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       /* an idle client died (e.g. server restart); the pool replaces it */
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const listeners = new Set<() => Promise<void>>();
+    const listen: Listen = async (channel, onPayload) => {
+      const stop = await pgListener(opts.url, channel, onPayload);
+      const remove = async () => {
+        listeners.delete(remove);
+        await stop();
+      };
+      listeners.add(remove);
+      return remove;
+    };
     return wrap(
       db,
       'postgres',
       () => migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR }),
-      () => pool.end(),
+      async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      },
+      listen,
     );
   }
   let client: PGlite;
@@ -63,13 +87,56 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     'pglite',
     () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
     () => client.close(),
+    async (channel, onPayload) => {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const stop = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
   );
 }
 
-function wrap(db: Db, kind: Database['kind'], runMigrations: () => Promise<void>, close: () => Promise<void>): Database {
+/** A dedicated connection that LISTENs, and comes back after the server drops it until stopped. */
+async function pgListener(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    });
+    const again = () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      retry = setTimeout(() => void connect().catch(again), 1000);
+    };
+    c.on('error', again);
+    c.on('end', again);
+    client = c;
+    await c.connect();
+    await c.query(`listen ${channel}`);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
+  };
+}
+
+function wrap(db: Db, kind: Database['kind'], runMigrations: () => Promise<void>, close: () => Promise<void>, listen: Listen): Database {
   return {
     db,
     kind,
+    listen,
+    async notify(channel, payload) {
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
     migrate: runMigrations,
     async migrationsApplied() {
       const { readMigrationFiles } = await import('drizzle-orm/migrator');
