@@ -2,8 +2,10 @@ import { appointmentsApi } from './modules/appointments/index.js';
 import { casesApi } from './modules/cases/index.js';
 import { contentApi } from './modules/content/index.js';
 import { documentsApi } from './modules/documents/index.js';
+import { eservicesApi } from './modules/eservices/index.js';
 import { helpdeskApi } from './modules/helpdesk/index.js';
 import { notifyApi } from './modules/notify/index.js';
+import { nurseryApi } from './modules/nursery/index.js';
 import { open311Api } from './modules/open311/index.js';
 import { participationApi } from './modules/participation/index.js';
 import { paymentsApi } from './modules/payments/index.js';
@@ -39,6 +41,8 @@ export const parts: Part[] = [
   contentApi,
   placesApi,
   schoolsApi,
+  eservicesApi,
+  nurseryApi,
   paymentsApi,
 ];
 
