@@ -70,12 +70,16 @@ export interface Quote {
   eParavoloCode: string | null;
   reason: 'fee' | 'late';
   afterDays?: number;
+  /** days between the lateFrom date and today */
+  lateDays?: number;
 }
 
 export interface ParavoloCheck {
   status: 'paid' | 'unpaid' | 'used' | 'unknown';
   cents?: number;
   eParavoloCode?: string;
+  /** with a case type: whether the code pays what that type asks for */
+  fits?: boolean;
 }
 
 export const formFields = (s: Pick<ServiceDetail, 'form'>): FormField[] => (Array.isArray(s.form) ? s.form : (s.form?.fields ?? []));
@@ -123,8 +127,8 @@ export const getPrefill = (key: string) => call<Prefill>('GET', `/api/eservices/
 export const getQuote = (caseType: string, lateFrom?: string) =>
   call<Quote>('GET', `/api/payments/quote${qs({ caseType, lateFrom: lateFrom || undefined })}`);
 
-export const checkParavolo = (code: string, caseType: string) =>
-  call<ParavoloCheck>('GET', `/api/payments/e-paravolo/${encodeURIComponent(code)}${qs({ caseType })}`);
+export const checkParavolo = (code: string, caseType: string, lateFrom?: string) =>
+  call<ParavoloCheck>('GET', `/api/payments/e-paravolo/${encodeURIComponent(code)}${qs({ caseType, lateFrom })}`);
 
 export interface ApplyBody {
   caseType: string;

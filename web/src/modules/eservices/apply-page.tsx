@@ -123,7 +123,10 @@ function ApplyForm({
   const doneRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
 
-  const waivedSet = new Set(waived);
+  // the registry stands in for the applicant's own documents only, not for someone else's
+  const forOther = values.onBehalf === true;
+  const waivedNow = forOther ? [] : waived;
+  const waivedSet = new Set(waivedNow);
   const docs = new Map(s.requiredDocuments.filter((d) => d.key).map((d) => [d.key as string, d]));
   const prefilled = Object.keys(prefillValues).filter((id) => fields.some((f) => f.id === id));
   const hasFeeField = fields.some((f) => f.id === PARAVOLO_FIELD);
@@ -138,7 +141,10 @@ function ApplyForm({
       return d && f.kind === 'files' && !d.optional ? { ...f, required: true } : f;
     });
 
-  const lateFromField = s.fee?.lateFrom ?? undefined;
+  // the contract's fee.lateFrom names the date the deadline runs from; without it, the form's first required date
+  const lateFromField = s.fee?.lateFines?.length
+    ? (s.fee.lateFrom ?? fields.find((f) => f.kind === 'date' && f.required)?.id ?? undefined)
+    : undefined;
   const lateFromValue = lateFromField && typeof values[lateFromField] === 'string' ? (values[lateFromField] as string) : undefined;
   const quote = useQuery({
     queryKey: ['payments', 'quote', s.key, lateFromValue ?? ''],
@@ -146,7 +152,7 @@ function ApplyForm({
     enabled: hasFee && step !== 'form',
     retry: false,
   });
-  const check = useMutation({ mutationFn: (code: string) => checkParavolo(code, s.key) });
+  const check = useMutation({ mutationFn: (code: string) => checkParavolo(code, s.key, lateFromValue) });
 
   const go = (next: Step) => {
     setStep(next);
@@ -261,10 +267,10 @@ function ApplyForm({
                     </Text>
                   </Alert>
                 )}
-                {waived.length > 0 && (
+                {waivedNow.length > 0 && (
                   <Alert color="green" variant="light" c="dark.8" title={t('eservices.waivedTitle')} data-testid="waived">
                     <List size="sm">
-                      {waived.map((k) => (
+                      {waivedNow.map((k) => (
                         <List.Item key={k}>{docs.get(k)?.label ?? loc(fields.find((f) => f.id === k)?.label) ?? k}</List.Item>
                       ))}
                     </List>
@@ -291,7 +297,10 @@ function ApplyForm({
                     {quote.data.eParavoloCode && <Text>{t('eservices.typeCode', { code: quote.data.eParavoloCode })}</Text>}
                     {quote.data.reason === 'late' && (
                       <Text size="sm" mt={4}>
-                        {t('eservices.lateReason', { days: quote.data.afterDays ?? 0 })}
+                        {t('eservices.lateReason', {
+                          days: quote.data.lateDays ?? quote.data.afterDays ?? 0,
+                          after: quote.data.afterDays ?? 0,
+                        })}
                       </Text>
                     )}
                   </Card>
@@ -337,13 +346,20 @@ function ApplyForm({
                   {check.error && <ErrorState error={check.error} />}
                   {check.data && (
                     <Alert
-                      color={check.data.status === 'paid' ? 'green' : check.data.status === 'unpaid' ? 'yellow' : 'red'}
+                      color={
+                        check.data.status === 'paid' && check.data.fits !== false
+                          ? 'green'
+                          : check.data.status === 'unpaid'
+                            ? 'yellow'
+                            : 'red'
+                      }
                       variant="light"
                       c="dark.8"
                       role="status"
                       data-testid="paravolo-status"
                     >
                       {t(`eservices.paravolo.${check.data.status}`, { amount: check.data.cents != null ? euros(check.data.cents) : '' })}
+                      {check.data.status === 'paid' && check.data.fits === false && ` ${t('eservices.paravolo.notFitting')}`}
                     </Alert>
                   )}
                 </div>
@@ -359,8 +375,8 @@ function ApplyForm({
                       <ValueText field={f} value={values[f.id]} />
                     </ReviewRow>
                   ))}
-                {waived.length > 0 && (
-                  <ReviewRow label={t('eservices.waivedTitle')}>{waived.map((k) => docs.get(k)?.label ?? k).join(', ')}</ReviewRow>
+                {waivedNow.length > 0 && (
+                  <ReviewRow label={t('eservices.waivedTitle')}>{waivedNow.map((k) => docs.get(k)?.label ?? k).join(', ')}</ReviewRow>
                 )}
                 {hasFee && (
                   <ReviewRow label={feeField ? loc(feeField.label) : t('eservices.paravoloCode')} onEdit={() => go('fee')}>
