@@ -21906,6 +21906,3425 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/eservices/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-services catalogue: life events with counts and the services, searched ignoring accents and case */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description words in the name, description or documents (accents and case ignored) */
+                    q?: string;
+                    lifeEvent?: "birth" | "marriage" | "residence" | "business" | "children" | "military" | "death";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lifeEvents: {
+                                /** @enum {string} */
+                                key: "birth" | "marriage" | "residence" | "business" | "children" | "military" | "death";
+                                name: string;
+                                count: number;
+                            }[];
+                            services: {
+                                key: string;
+                                name: string;
+                                summary: string;
+                                group: string;
+                                icon: string | null;
+                                lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                                /** @enum {string} */
+                                identity: "any" | "verified" | "taxisnet";
+                                slaDays: number | null;
+                                fee: {
+                                    cents: number;
+                                    eParavoloCode?: string;
+                                    lateFines?: {
+                                        afterDays: number;
+                                        cents: number;
+                                        eParavoloCode: string;
+                                    }[];
+                                } | null;
+                                issuesDocument: boolean;
+                                applyPath: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/eservices/services/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service: what is needed, how long it takes, what it costs, its form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            description: string;
+                            group: string;
+                            icon: string | null;
+                            lifeEvents: ("birth" | "marriage" | "residence" | "business" | "children" | "military" | "death")[];
+                            /** @enum {string} */
+                            identity: "any" | "verified" | "taxisnet";
+                            onBehalf: boolean;
+                            issuingUnit: {
+                                name: string;
+                            } | null;
+                            slaDays: number | null;
+                            fee: {
+                                cents: number;
+                                eParavoloCode?: string;
+                                lateFines?: {
+                                    afterDays: number;
+                                    cents: number;
+                                    eParavoloCode: string;
+                                }[];
+                            } | null;
+                            issuesDocument: boolean;
+                            applyPath: string | null;
+                            requiredDocuments: {
+                                key?: string;
+                                label: string;
+                                optional: boolean;
+                                registry?: string;
+                            }[];
+                            form: {
+                                fields: ({
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text";
+                                    minLength?: number;
+                                    maxLength?: number;
+                                    pattern?: string;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "longText";
+                                    minLength?: number;
+                                    maxLength?: number;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "number";
+                                    min?: number;
+                                    max?: number;
+                                    integer?: boolean;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "date";
+                                    min?: string;
+                                    max?: string;
+                                    /** @enum {string} */
+                                    range?: "past" | "future";
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    options: {
+                                        value: string;
+                                        label: {
+                                            el: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "multiChoice";
+                                    options: {
+                                        value: string;
+                                        label: {
+                                            el: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    minSelected?: number;
+                                    maxSelected?: number;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "yesNo";
+                                    mustBeTrue?: boolean;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "location";
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "files";
+                                    allowedKinds?: ("image" | "document" | "video" | "audio")[];
+                                    minFiles?: number;
+                                    maxFiles?: number;
+                                } | {
+                                    id: string;
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    help?: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    required?: boolean;
+                                    showIf?: {
+                                        field: string;
+                                        equals?: string | number | boolean;
+                                        in?: (string | number | boolean)[];
+                                        /** @enum {boolean} */
+                                        notEmpty?: true;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "person";
+                                    requireAfm?: boolean;
+                                    requireAmka?: boolean;
+                                    requireIdNumber?: boolean;
+                                    requireParents?: boolean;
+                                    requireBirthDate?: boolean;
+                                    parts?: ("surname" | "name" | "fatherName" | "motherName" | "birthDate" | "afm" | "amka" | "idNumber")[];
+                                    partLabels?: {
+                                        [key: string]: {
+                                            el: string;
+                                            en: string;
+                                        };
+                                    };
+                                })[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/eservices/services/{key}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Once-only: the applicant prefilled from the Μητρώο Πολιτών (TaxisNet citizens) and the documents it replaces */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            source: "civil-registry";
+                            answered: boolean;
+                            values: {
+                                [key: string]: unknown;
+                            };
+                            waived: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipal nurseries that take part in calls */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                address: string | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                capacityInfant: number;
+                                capacityToddler: number;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls for enrolment (not drafts), newest first, and the current one (the open call, else the latest) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                /** Format: uuid */
+                                id: string;
+                                schoolYear: string;
+                                title: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                                referenceDate: string;
+                                ageRules: {
+                                    infantFromMonths: number;
+                                    toddlerFromMonths: number;
+                                    toddlerUntilMonths: number;
+                                };
+                                criteria: ({
+                                    /** @enum {string} */
+                                    kind: "flag";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    options: {
+                                        value: string;
+                                        el: string;
+                                        en: string;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    pointsEach: number;
+                                    max: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "income";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                })[];
+                                capacity: {
+                                    [key: string]: {
+                                        infant: number;
+                                        toddler: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "ranked" | "published";
+                                acceptingApplications: boolean;
+                                rankedAt: string | null;
+                                publishedAt: string | null;
+                            } | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                schoolYear: string;
+                                title: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                                referenceDate: string;
+                                ageRules: {
+                                    infantFromMonths: number;
+                                    toddlerFromMonths: number;
+                                    toddlerUntilMonths: number;
+                                };
+                                criteria: ({
+                                    /** @enum {string} */
+                                    kind: "flag";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    options: {
+                                        value: string;
+                                        el: string;
+                                        en: string;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    pointsEach: number;
+                                    max: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "income";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                })[];
+                                capacity: {
+                                    [key: string]: {
+                                        infant: number;
+                                        toddler: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "ranked" | "published";
+                                acceptingApplications: boolean;
+                                rankedAt: string | null;
+                                publishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call with its published criteria and places */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/calls/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking with anonymised codes only (no names, tax numbers or birth dates) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                /** Format: uuid */
+                                id: string;
+                                schoolYear: string;
+                                title: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                                referenceDate: string;
+                                ageRules: {
+                                    infantFromMonths: number;
+                                    toddlerFromMonths: number;
+                                    toddlerUntilMonths: number;
+                                };
+                                criteria: ({
+                                    /** @enum {string} */
+                                    kind: "flag";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    options: {
+                                        value: string;
+                                        el: string;
+                                        en: string;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    pointsEach: number;
+                                    max: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "income";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                })[];
+                                capacity: {
+                                    [key: string]: {
+                                        infant: number;
+                                        toddler: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "ranked" | "published";
+                                acceptingApplications: boolean;
+                                rankedAt: string | null;
+                                publishedAt: string | null;
+                            };
+                            stations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacity: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            }[];
+                            items: {
+                                code: string;
+                                rank: number;
+                                points: number;
+                                /** @enum {string} */
+                                ageGroup: "infant" | "toddler";
+                                /** @enum {string} */
+                                result: "admitted" | "waiting" | "withdrawn";
+                                stationId: string | null;
+                                positions: {
+                                    /** Format: uuid */
+                                    stationId: string;
+                                    position: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/calls/{id}/ranking.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking as CSV (UTF-8, ;) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply in an open call (TaxisNet): child, preferred nurseries in order, criteria answers, documents */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        callId: string;
+                        child: {
+                            givenName: string;
+                            familyName: string;
+                            birthDate: string;
+                        };
+                        preferences: string[];
+                        /** @default {} */
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default {} */
+                        documents?: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            callId: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            protocolNumber: string | null;
+                            publicCode: string;
+                            child: {
+                                givenName: string;
+                                familyName: string;
+                                birthDate: string;
+                            };
+                            /** @enum {string} */
+                            ageGroup: "infant" | "toddler";
+                            preferences: string[];
+                            answers: {
+                                [key: string]: boolean | number | string;
+                            };
+                            points: number;
+                            pointLines: {
+                                key: string;
+                                points: number;
+                            }[];
+                            verified: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                            stationId: string | null;
+                            rank: number | null;
+                            positions: {
+                                /** Format: uuid */
+                                stationId: string;
+                                position: number;
+                            }[];
+                            offeredAt: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My applications with status, nursery and waiting-list positions (once the ranking is published) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                callId: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                protocolNumber: string | null;
+                                publicCode: string;
+                                child: {
+                                    givenName: string;
+                                    familyName: string;
+                                    birthDate: string;
+                                };
+                                /** @enum {string} */
+                                ageGroup: "infant" | "toddler";
+                                preferences: string[];
+                                answers: {
+                                    [key: string]: boolean | number | string;
+                                };
+                                points: number;
+                                pointLines: {
+                                    key: string;
+                                    points: number;
+                                }[];
+                                verified: boolean;
+                                /** @enum {string} */
+                                status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                                stationId: string | null;
+                                rank: number | null;
+                                positions: {
+                                    /** Format: uuid */
+                                    stationId: string;
+                                    position: number;
+                                }[];
+                                offeredAt: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the offered place */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                            offered: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline the place (it is offered to the next on the waiting list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                            offered: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an application not yet given a place */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                            offered: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create the nursery-enrolment workflow and case type for a unit (when missing) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseTypeId: string;
+                            unitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All nurseries, inactive ones too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                address: string | null;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                capacityInfant: number;
+                                capacityToddler: number;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a nursery (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        address?: string | null;
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        capacityInfant: number;
+                        capacityToddler: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            capacityInfant: number;
+                            capacityToddler: number;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/stations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a nursery (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        address?: string | null;
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        capacityInfant?: number;
+                        capacityToddler?: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            address: string | null;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            capacityInfant: number;
+                            capacityToddler: number;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/nursery/admin/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every call, drafts too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                schoolYear: string;
+                                title: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                                referenceDate: string;
+                                ageRules: {
+                                    infantFromMonths: number;
+                                    toddlerFromMonths: number;
+                                    toddlerUntilMonths: number;
+                                };
+                                criteria: ({
+                                    /** @enum {string} */
+                                    kind: "flag";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    options: {
+                                        value: string;
+                                        el: string;
+                                        en: string;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    pointsEach: number;
+                                    max: number;
+                                    document?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "income";
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        points: number;
+                                    }[];
+                                    document?: string;
+                                })[];
+                                capacity: {
+                                    [key: string]: {
+                                        infant: number;
+                                        toddler: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed" | "ranked" | "published";
+                                acceptingApplications: boolean;
+                                rankedAt: string | null;
+                                publishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a call as a draft (criteria default to the usual ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schoolYear: string;
+                        titleEl: string;
+                        titleEn: string;
+                        opensAt: unknown;
+                        closesAt: unknown;
+                        referenceDate: string;
+                        /**
+                         * @default {
+                         *       "infantFromMonths": 6,
+                         *       "toddlerFromMonths": 30,
+                         *       "toddlerUntilMonths": 48
+                         *     }
+                         */
+                        ageRules?: {
+                            infantFromMonths: number;
+                            toddlerFromMonths: number;
+                            toddlerUntilMonths: number;
+                        };
+                        /**
+                         * @default [
+                         *       {
+                         *         "kind": "choice",
+                         *         "key": "workingParents",
+                         *         "el": "Εργαζόμενοι γονείς",
+                         *         "en": "Working parents",
+                         *         "options": [
+                         *           {
+                         *             "value": "both",
+                         *             "el": "Εργάζονται και οι δύο γονείς (ή ο μόνος γονέας)",
+                         *             "en": "Both parents work (or the single parent)",
+                         *             "points": 30
+                         *           },
+                         *           {
+                         *             "value": "one",
+                         *             "el": "Εργάζεται ένας γονέας",
+                         *             "en": "One parent works",
+                         *             "points": 15
+                         *           },
+                         *           {
+                         *             "value": "none",
+                         *             "el": "Κανένας γονέας δεν εργάζεται",
+                         *             "en": "No parent works",
+                         *             "points": 0
+                         *           }
+                         *         ],
+                         *         "document": "employment"
+                         *       },
+                         *       {
+                         *         "kind": "flag",
+                         *         "key": "singleParent",
+                         *         "el": "Μονογονεϊκή οικογένεια",
+                         *         "en": "Single-parent family",
+                         *         "points": 20,
+                         *         "document": "singleParentProof"
+                         *       },
+                         *       {
+                         *         "kind": "flag",
+                         *         "key": "orphan",
+                         *         "el": "Ορφανό παιδί (από έναν ή δύο γονείς)",
+                         *         "en": "Orphan (of one or both parents)",
+                         *         "points": 25,
+                         *         "document": "singleParentProof"
+                         *       },
+                         *       {
+                         *         "kind": "income",
+                         *         "key": "familyIncome",
+                         *         "el": "Ετήσιο οικογενειακό εισόδημα (€)",
+                         *         "en": "Yearly family income (€)",
+                         *         "bands": [
+                         *           {
+                         *             "upTo": 10000,
+                         *             "points": 30
+                         *           },
+                         *           {
+                         *             "upTo": 20000,
+                         *             "points": 20
+                         *           },
+                         *           {
+                         *             "upTo": 30000,
+                         *             "points": 10
+                         *           },
+                         *           {
+                         *             "upTo": null,
+                         *             "points": 0
+                         *           }
+                         *         ],
+                         *         "document": "incomeStatement"
+                         *       },
+                         *       {
+                         *         "kind": "count",
+                         *         "key": "siblings",
+                         *         "el": "Αδέλφια που φοιτούν ή αιτούνται στους σταθμούς του δήμου",
+                         *         "en": "Siblings enrolled or applying in the municipality’s nurseries",
+                         *         "pointsEach": 10,
+                         *         "max": 3
+                         *       },
+                         *       {
+                         *         "kind": "flag",
+                         *         "key": "disability",
+                         *         "el": "Αναπηρία 67% και άνω γονέα ή αδελφού",
+                         *         "en": "Disability of 67% or more of a parent or sibling",
+                         *         "points": 15,
+                         *         "document": "disabilityProof"
+                         *       }
+                         *     ]
+                         */
+                        criteria?: ({
+                            /** @enum {string} */
+                            kind: "flag";
+                            key: string;
+                            el: string;
+                            en: string;
+                            points: number;
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "choice";
+                            key: string;
+                            el: string;
+                            en: string;
+                            options: {
+                                value: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                            }[];
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "count";
+                            key: string;
+                            el: string;
+                            en: string;
+                            pointsEach: number;
+                            max: number;
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "income";
+                            key: string;
+                            el: string;
+                            en: string;
+                            bands: {
+                                upTo: number | null;
+                                points: number;
+                            }[];
+                            document?: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call, drafts too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft call; while open only its titles and dates */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleEl?: string;
+                        titleEn?: string;
+                        opensAt?: unknown;
+                        closesAt?: unknown;
+                        referenceDate?: string;
+                        ageRules?: {
+                            infantFromMonths: number;
+                            toddlerFromMonths: number;
+                            toddlerUntilMonths: number;
+                        };
+                        criteria?: ({
+                            /** @enum {string} */
+                            kind: "flag";
+                            key: string;
+                            el: string;
+                            en: string;
+                            points: number;
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "choice";
+                            key: string;
+                            el: string;
+                            en: string;
+                            options: {
+                                value: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                            }[];
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "count";
+                            key: string;
+                            el: string;
+                            en: string;
+                            pointsEach: number;
+                            max: number;
+                            document?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "income";
+                            key: string;
+                            el: string;
+                            en: string;
+                            bands: {
+                                upTo: number | null;
+                                points: number;
+                            }[];
+                            document?: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a draft call (the nurseries’ places are copied onto it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/rank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rank a closed call: points, tie-breakers, places by preference and age group, waiting lists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the ranking and tell every family its result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            schoolYear: string;
+                            title: {
+                                el: string;
+                                en: string;
+                            };
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            referenceDate: string;
+                            ageRules: {
+                                infantFromMonths: number;
+                                toddlerFromMonths: number;
+                                toddlerUntilMonths: number;
+                            };
+                            criteria: ({
+                                /** @enum {string} */
+                                kind: "flag";
+                                key: string;
+                                el: string;
+                                en: string;
+                                points: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                key: string;
+                                el: string;
+                                en: string;
+                                options: {
+                                    value: string;
+                                    el: string;
+                                    en: string;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "count";
+                                key: string;
+                                el: string;
+                                en: string;
+                                pointsEach: number;
+                                max: number;
+                                document?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "income";
+                                key: string;
+                                el: string;
+                                en: string;
+                                bands: {
+                                    upTo: number | null;
+                                    points: number;
+                                }[];
+                                document?: string;
+                            })[];
+                            capacity: {
+                                [key: string]: {
+                                    infant: number;
+                                    toddler: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed" | "ranked" | "published";
+                            acceptingApplications: boolean;
+                            rankedAt: string | null;
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call’s applications with names, answers (as verified), points, rank, nursery and positions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                callId: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                protocolNumber: string | null;
+                                publicCode: string;
+                                child: {
+                                    givenName: string;
+                                    familyName: string;
+                                    birthDate: string;
+                                };
+                                /** @enum {string} */
+                                ageGroup: "infant" | "toddler";
+                                preferences: string[];
+                                answers: {
+                                    [key: string]: boolean | number | string;
+                                };
+                                points: number;
+                                pointLines: {
+                                    key: string;
+                                    points: number;
+                                }[];
+                                verified: boolean;
+                                /** @enum {string} */
+                                status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                                stationId: string | null;
+                                rank: number | null;
+                                positions: {
+                                    /** Format: uuid */
+                                    stationId: string;
+                                    position: number;
+                                }[];
+                                offeredAt: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                familyAnswers: {
+                                    [key: string]: boolean | number | string;
+                                };
+                                verifiedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/calls/{id}/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer the free places of a nursery and age group to its waiting list (optionally with new capacity) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        stationId: string;
+                        /** @enum {string} */
+                        ageGroup: "infant" | "toddler";
+                        capacity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offered: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/applications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct the criteria answers after checking the documents (points recomputed; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: unknown;
+                        };
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            points: number;
+                            pointsBefore: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nursery/admin/applications/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove an application; a place it held is offered to the next on the waiting list (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "admitted" | "offered" | "accepted" | "waiting" | "declined" | "withdrawn" | "removed";
+                            offered: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a case type costs today: its fee, or the late fine when lateFrom lies far enough back */
+        get: {
+            parameters: {
+                query: {
+                    /** @description case type key */
+                    caseType: string;
+                    /** @description YYYY-MM-DD the legal deadline runs from (the type’s lateFrom field) */
+                    lateFrom?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            required: boolean;
+                            cents: number;
+                            /** @description κωδικός τύπου παραβόλου to pay, when the case type names one */
+                            eParavoloCode: string | null;
+                            /** @enum {string} */
+                            reason: "fee" | "late";
+                            /** @description for a late fine: it applies after this many days */
+                            afterDays?: number;
+                            /** @description for a late fine: days between lateFrom and today (Athens) */
+                            lateDays?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/e-paravolo/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check an e-παράβολο code before submitting: paid, unpaid, already used, or unknown */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description when given, `fits` says whether the code satisfies its fee */
+                    caseType?: string;
+                    lateFrom?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "paid" | "unpaid" | "used" | "unknown";
+                            cents?: number;
+                            /** @description the paravolo’s type code */
+                            eParavoloCode?: string;
+                            fits?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-παράβολο payments of a case (staff with cases.read on its unit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                typeCode: string | null;
+                                feeCents: number;
+                                paidCents: number | null;
+                                /** @enum {string} */
+                                reason: "fee" | "late";
+                                /** @enum {string} */
+                                status: "verified" | "bound" | "conflict";
+                                paymentRef: string | null;
+                                conflictCaseId: string | null;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                boundAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
