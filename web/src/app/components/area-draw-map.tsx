@@ -2,22 +2,16 @@ import 'leaflet/dist/leaflet.css';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { config } from '../config';
 import type { LatLon } from './area-polygon';
-
-/** The screen's own words: the three buttons, and the line read out as corners are added. */
-export interface AreaDrawTexts {
-  addCentre: string;
-  undo: string;
-  clear: string;
-  status: string;
-}
 
 /**
  * Draws an area on the map: each click adds a corner, and so does the "corner at the map centre" button
  * for keyboard users, who pan the focused map with the arrow keys; undo drops the last corner, clear all.
  * The polygon closes itself from three corners. `outline` (the municipality) is drawn dashed and the map
- * fits it; with `fitPoints` the map then fits the corners it opened with.
+ * fits it; with `fitPoints` the map then fits the corners it opened with. The words are the screen's own,
+ * under `texts` in its catalog: `addCentre`, `undo`, `clear`, `corners` and `drawHint` (both with `count`).
  */
 export function AreaDrawMap({
   points,
@@ -33,7 +27,8 @@ export function AreaDrawMap({
   points: LatLon[];
   onChange: (points: LatLon[]) => void;
   label: string;
-  texts: AreaDrawTexts;
+  /** Catalog prefix of the screen's words, e.g. `admin.routing`. */
+  texts: string;
   testId: string;
   zoom?: number;
   /** Must keep its identity between renders (memoise it): a new one redraws the map. */
@@ -41,6 +36,7 @@ export function AreaDrawMap({
   fitPoints?: boolean;
   error?: string;
 }) {
+  const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.LayerGroup | null>(null);
@@ -98,17 +94,17 @@ export function AreaDrawMap({
             if (c) onChange([...points, [c.lat, c.lng]]);
           }}
         >
-          {texts.addCentre}
+          {t(`${texts}.addCentre`)}
         </Button>
         <Button size="compact-sm" variant="subtle" disabled={!points.length} onClick={() => onChange(points.slice(0, -1))}>
-          {texts.undo}
+          {t(`${texts}.undo`)}
         </Button>
         <Button size="compact-sm" variant="subtle" color="red" disabled={!points.length} onClick={() => onChange([])}>
-          {texts.clear}
+          {t(`${texts}.clear`)}
         </Button>
       </Group>
       <Text size="sm" role="status" aria-live="polite">
-        {texts.status}
+        {t(`${texts}.${points.length >= 3 ? 'corners' : 'drawHint'}`, { count: points.length })}
       </Text>
       {error && (
         <Text size="sm" c="red.8" role="alert">

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { AreaDrawMap } from '../../app/components/area-draw-map';
 import { type AreaPolygon, type LatLon, ringOf, toPolygon } from '../../app/components/area-polygon';
 import { config } from '../../app/config';
@@ -21,7 +20,6 @@ export function PolygonMap({
   boundary: Polygon | null;
   label: string;
 }) {
-  const { t } = useTranslation();
   const [points, setPoints] = useState<LatLon[]>(() => ringOf(value));
   const outline = useMemo(() => ringOf(boundary), [boundary]);
   const update = (pts: LatLon[]) => {
@@ -33,17 +31,11 @@ export function PolygonMap({
       points={points}
       onChange={update}
       label={label}
+      texts="admin.routing"
       testId="polygon-map"
       zoom={config.mapZoom - 1}
       outline={outline}
       fitPoints
-      texts={{
-        addCentre: t('admin.routing.addCentre'),
-        undo: t('admin.routing.undo'),
-        clear: t('admin.routing.clear'),
-        status:
-          points.length >= 3 ? t('admin.routing.corners', { count: points.length }) : t('admin.routing.drawHint', { count: points.length }),
-      }}
     />
   );
 }

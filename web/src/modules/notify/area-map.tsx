@@ -6,19 +6,6 @@ import type { LatLon } from './api';
 export function AreaMap({ points, onChange, error }: { points: LatLon[]; onChange: (p: LatLon[]) => void; error?: string }) {
   const { t } = useTranslation();
   return (
-    <AreaDrawMap
-      points={points}
-      onChange={onChange}
-      label={t('notify.form.map')}
-      testId="area-map"
-      error={error}
-      texts={{
-        addCentre: t('notify.form.addCentre'),
-        undo: t('notify.form.undo'),
-        clear: t('notify.form.clear'),
-        status:
-          points.length >= 3 ? t('notify.form.corners', { count: points.length }) : t('notify.form.drawHint', { count: points.length }),
-      }}
-    />
+    <AreaDrawMap points={points} onChange={onChange} label={t('notify.form.map')} texts="notify.form" testId="area-map" error={error} />
   );
 }
