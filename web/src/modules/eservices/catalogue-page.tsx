@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
 import { formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
-import { getCatalogue, type ServiceSummary } from './api';
+import { getCatalogue, LIFE_EVENTS, type LifeEvent, type ServiceSummary } from './api';
 import type { CatalogueSearch } from './module';
 import { DocumentBadge, eventIcon, TaxisnetBadge, useCostText, useSlaText } from './shared';
 import './i18n';
@@ -21,7 +21,7 @@ export function CataloguePage() {
   const navigate = useNavigate();
   const [text, setText] = useState(search.q ?? '');
   const [q] = useDebouncedValue(text.trim(), 250);
-  const event = search.event ?? '';
+  const event = LIFE_EVENTS.includes(search.event as LifeEvent) ? (search.event as LifeEvent) : '';
 
   // the address keeps the search, so "back" from a service comes back to the same list
   useEffect(() => {
@@ -35,9 +35,8 @@ export function CataloguePage() {
     queryFn: () => getCatalogue(q, event),
     placeholderData: keepPreviousData,
   });
-  // the life events with their counts come from the unfiltered catalogue
-  const all = useQuery({ queryKey: ['eservices', 'catalogue', lang, '', ''], queryFn: () => getCatalogue() });
-  const events = all.data?.lifeEvents ?? catalogue.data?.lifeEvents ?? [];
+  // the life events count the services that match the search
+  const events = catalogue.data?.lifeEvents ?? [];
   const services = catalogue.data?.services;
   const eventName = events.find((e) => e.key === event)?.name;
 
@@ -52,7 +51,6 @@ export function CataloguePage() {
         <Title order={2} size="h4" id="events-title" mb="sm">
           {t('eservices.byLifeEvent')}
         </Title>
-        {all.isPending && <Loader aria-label={t('app.loading')} />}
         <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="sm" component="ul" className="eservices-events" data-testid="life-events">
           {events.map((e) => {
             const active = e.key === event;
