@@ -1,5 +1,5 @@
 import { type AnyRoute, createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { IconInbox, IconList, IconSpeaker } from '../../app/components/icons';
+import { IconSpeaker } from '../../app/components/icons';
 import type { WebModule } from '../web-module';
 
 const page = (parent: AnyRoute, path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
@@ -21,26 +21,23 @@ export const participationModule: WebModule = {
   staff: (parent) => [
     page(parent, 'participation', () => import('./staff-consultations-page'), 'StaffConsultationsPage'),
     page(parent, 'participation/consultations/$id', () => import('./staff-answers-page'), 'StaffAnswersPage'),
-    page(parent, 'participation/moderation', () => import('./staff-moderation-page'), 'StaffModerationPage'),
+    page(parent, 'participation/surveys', () => import('./staff-surveys-page'), 'StaffSurveysPage'),
+    page(parent, 'participation/surveys/$id', () => import('./staff-surveys-page'), 'StaffSurveyPage'),
+    page(parent, 'participation/budgets', () => import('./staff-budgets-page'), 'StaffBudgetsPage'),
+    page(parent, 'participation/budgets/$id', () => import('./staff-budgets-page'), 'StaffBudgetPage'),
+    page(parent, 'participation/ideas', () => import('./staff-ideas-page'), 'StaffIdeaCallsPage'),
+    page(parent, 'participation/ideas/$id', () => import('./staff-ideas-page'), 'StaffIdeaCallPage'),
     page(parent, 'participation/manage', () => import('./staff-manage-page'), 'StaffManagePage'),
+    page(parent, 'participation/ratings', () => import('./staff-ratings-page'), 'StaffRatingsPage'),
+    page(parent, 'participation/residents', () => import('./staff-residents-page'), 'StaffResidentsPage'),
+    page(parent, 'participation/moderation', () => import('./staff-moderation-page'), 'StaffModerationPage'),
   ],
+  /** One entry: the staff pages of participation link to each other with their own section links (StaffTabs). */
   staffNav: [
     {
       to: '/staff/participation',
-      label: { el: 'Διαβουλεύσεις', en: 'Consultations' },
+      label: { el: 'Συμμετοχή', en: 'Participation' },
       Icon: IconSpeaker,
-      roles: ['admin', 'head', 'mayor_office'],
-    },
-    {
-      to: '/staff/participation/manage',
-      label: { el: 'Προτάσεις και έργα', en: 'Proposals and projects' },
-      Icon: IconList,
-      roles: ['admin', 'head', 'mayor_office'],
-    },
-    {
-      to: '/staff/participation/moderation',
-      label: { el: 'Εποπτεία σχολίων', en: 'Moderation' },
-      Icon: IconInbox,
       roles: ['admin', 'head', 'mayor_office'],
     },
   ],

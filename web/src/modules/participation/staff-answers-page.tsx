@@ -7,6 +7,7 @@ import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { getReport, type Report, reportCsvHref, reportPdfHref } from './api';
 import { ActionError } from './shared';
+import { StaffTabs } from './staff-shared';
 import './i18n';
 
 type RComment = Report['comments'][number];
@@ -73,6 +74,7 @@ export function StaffAnswersPage() {
   const label = new Map(d.articles.map((a) => [a.id, a.label]));
   return (
     <Stack>
+      <StaffTabs />
       <Title order={1} size="h2">
         {t('participation.staff.answersTitle', { title: d.title })}
       </Title>

@@ -26,6 +26,7 @@ import { formatDateTime } from '../../app/i18n/format';
 import { ScrollTable } from '../appointments/shared';
 import { listConsultations, type Verification } from './api';
 import { ActionError } from './shared';
+import { StaffTabs } from './staff-shared';
 import './i18n';
 
 const VERIFICATIONS: Verification[] = ['none', 'phone', 'taxisnet', 'resident'];
@@ -160,6 +161,7 @@ export function StaffConsultationsPage() {
   });
   return (
     <Stack>
+      <StaffTabs />
       <Title order={1} size="h2">
         {t('participation.staff.consultationsTitle')}
       </Title>

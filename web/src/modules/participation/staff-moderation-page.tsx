@@ -6,6 +6,7 @@ import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { formatDateTime } from '../../app/i18n/format';
 import { ActionError } from './shared';
+import { StaffTabs } from './staff-shared';
 import './i18n';
 
 type Item = Awaited<ReturnType<typeof loadQueue>>[number];
@@ -84,6 +85,7 @@ export function StaffModerationPage() {
   const q = useQuery({ queryKey: ['participation', 'moderation'], queryFn: loadQueue });
   return (
     <Stack>
+      <StaffTabs />
       <Title order={1} size="h2">
         {t('participation.staff.moderationTitle')}
       </Title>

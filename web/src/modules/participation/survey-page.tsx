@@ -12,7 +12,8 @@ import './i18n';
 
 type Answer = { options?: number[]; value?: number; text?: string };
 
-function Results({ results }: { results: SurveyResults }) {
+/** Results of a survey: bars with their counts and percentages written out, scale mean, number of text answers. */
+export function Results({ results }: { results: SurveyResults }) {
   const { t } = useTranslation();
   return (
     <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="results-title">
