@@ -38,10 +38,14 @@ export type TImitationResponse = { status: number; headers: Record<string, strin
  * E.g. 93828000030000000001 is a paid 30,00 € paravolo of type 3828; change the serial for another one.
  */
 export const DEMO_CODES = {
-  paid: (typeId: string, cents: number, serial = 1) => `9${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
-  unpaid: (typeId: string, cents: number, serial = 1) => `8${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
-  cancelled: (typeId: string, cents: number, serial = 1) => `7${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
-  usedElsewhere: (typeId: string, cents: number, serial = 1) => `6${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
+  paid: (typeId: string, cents: number, serial = 1) =>
+    `9${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
+  unpaid: (typeId: string, cents: number, serial = 1) =>
+    `8${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
+  cancelled: (typeId: string, cents: number, serial = 1) =>
+    `7${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
+  usedElsewhere: (typeId: string, cents: number, serial = 1) =>
+    `6${typeId.padStart(4, '0')}${String(cents).padStart(8, '0')}${String(serial).padStart(7, '0')}`,
 };
 
 const DEMO_STATUS: Record<string, TImitationParavolo['status']> = { '9': 'PAID', '8': 'UNPAID', '7': 'CANCELLED', '6': 'BOUND' };
@@ -63,13 +67,24 @@ const NS = 'http://gsis.gr/eparavolo/ws';
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const AUDIT_FIELDS = ['auditTransactionId', 'auditTransactionDate', 'auditUnit', 'auditProtocol', 'auditUserId', 'auditUserIp'];
 
-const parser = new XMLParser({ removeNSPrefix: false, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+  removeNSPrefix: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  trimValues: true,
+});
 type Node = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Node)['#text']) : '');
 const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The child of `node` with local name `name` in namespace `ns` (prefixes resolved from `xmlns` in scope). */
-function child(node: Node, name: string, ns: string, scope: Record<string, string>): { node: unknown; scope: Record<string, string> } | null {
+function child(
+  node: Node,
+  name: string,
+  ns: string,
+  scope: Record<string, string>,
+): { node: unknown; scope: Record<string, string> } | null {
   const inner = { ...scope };
   for (const [k, v] of Object.entries(node)) {
     if (k === '@xmlns') inner[''] = String(v);
@@ -116,8 +131,13 @@ export function createEParavoloImitation(opts: TEParavoloImitationOptions) {
           .map(([k, v]) => `<ns:${k}>${esc(v)}</ns:${k}>`)
           .join('')}</ns:${operation}OutputRecord>`
       : '';
-    const err = error ? `<ns:errorRecord><ns:errorCode>${error.code}</ns:errorCode><ns:errorDescr>${esc(error.descr)}</ns:errorDescr></ns:errorRecord>` : '';
-    return envelope(200, `<ns:${operation}Response xmlns:ns="${NS}"><ns:callSequenceId>${Date.now()}</ns:callSequenceId>${out}${err}</ns:${operation}Response>`);
+    const err = error
+      ? `<ns:errorRecord><ns:errorCode>${error.code}</ns:errorCode><ns:errorDescr>${esc(error.descr)}</ns:errorDescr></ns:errorRecord>`
+      : '';
+    return envelope(
+      200,
+      `<ns:${operation}Response xmlns:ns="${NS}"><ns:callSequenceId>${Date.now()}</ns:callSequenceId>${out}${err}</ns:${operation}Response>`,
+    );
   };
 
   function find(code: string): TImitationParavolo | null {
@@ -146,8 +166,22 @@ export function createEParavoloImitation(opts: TEParavoloImitationOptions) {
     if (!env) return fault('no SOAP 1.1 Envelope');
     const envNode = env.node as Node;
     const header = child(envNode, 'Header', SOAP, env.scope);
-    const sec = header && child(header.node as Node, 'Security', 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd', header.scope);
-    const tok = sec && child(sec.node as Node, 'UsernameToken', 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd', sec.scope);
+    const sec =
+      header &&
+      child(
+        header.node as Node,
+        'Security',
+        'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd',
+        header.scope,
+      );
+    const tok =
+      sec &&
+      child(
+        sec.node as Node,
+        'UsernameToken',
+        'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd',
+        sec.scope,
+      );
     if (!tok) return fault('no WS-Security UsernameToken');
     const tokNode = tok.node as Node;
     const wsse = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
@@ -175,7 +209,8 @@ export function createEParavoloImitation(opts: TEParavoloImitationOptions) {
       audit[f] = text(v.node);
     }
     if (!audit.auditTransactionId) return fault('auditTransactionId empty');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(audit.auditTransactionDate ?? '')) return fault('auditTransactionDate must be yyyy-MM-ddTHH:mm:ssZ');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(audit.auditTransactionDate ?? ''))
+      return fault('auditTransactionDate must be yyyy-MM-ddTHH:mm:ssZ');
     const rec = child(opNode, `${op}InputRecord`, NS, hit.scope);
     if (!rec) return fault(`no ${op}InputRecord`);
     const field = (name: string) => {

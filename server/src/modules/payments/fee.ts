@@ -46,7 +46,14 @@ export function quoteFee(fee: TCaseTypeSnapshot['fee'], lateFrom: string | null 
   const days = filed - from;
   const fine = fee.lateFines.filter((f) => f.afterDays < days).sort((a, b) => b.afterDays - a.afterDays || b.cents - a.cents)[0];
   if (!fine) return base;
-  return { required: fine.cents > 0, cents: fine.cents, eParavoloCode: fine.eParavoloCode, reason: 'late', afterDays: fine.afterDays, lateDays: days };
+  return {
+    required: fine.cents > 0,
+    cents: fine.cents,
+    eParavoloCode: fine.eParavoloCode,
+    reason: 'late',
+    afterDays: fine.afterDays,
+    lateDays: days,
+  };
 }
 
 /** The `lateFrom` date answered in a case's form, when the type has one. */

@@ -1,6 +1,6 @@
 import type { TConfig } from '../../platform/config/config.js';
-import { createEParavoloImitation, type EParavoloImitation } from './e-paravolo-imitation.js';
 import { SoapEParavolo } from './e-paravolo.soap.js';
+import { createEParavoloImitation, type EParavoloImitation } from './e-paravolo-imitation.js';
 import { type EParavoloPort, EParavoloUnavailable } from './port.js';
 
 /** The development stand-in's credentials (it runs in-process; nothing leaves the machine). */

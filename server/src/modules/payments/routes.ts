@@ -6,8 +6,8 @@ import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { canOnUnit, cases, getCaseType, loadUnitTree } from '../cases/index.js';
 import { athensDate, dayNumber, quoteFee, type TQuote } from './fee.js';
-import { currentPort } from './port-registry.js';
 import { EParavoloUnavailable, normalizeCode } from './port.js';
+import { currentPort } from './port-registry.js';
 import { payments } from './schema.js';
 import { auditForRequest, heldBy, mismatch } from './service.js';
 
@@ -118,7 +118,9 @@ export async function paymentsRoutes(app: App, platform: Platform) {
         throw new AppError('payments.unreachable', 503);
       }
       const status = info.status === 'paid' ? 'paid' : info.status === 'unpaid' ? 'unpaid' : info.status === 'bound' ? 'used' : 'unknown';
-      const fits = type ? mismatch(quoteFee(type.snapshot.fee, req.query.lateFrom ?? null, athensDate(new Date())), info) === null : undefined;
+      const fits = type
+        ? mismatch(quoteFee(type.snapshot.fee, req.query.lateFrom ?? null, athensDate(new Date())), info) === null
+        : undefined;
       return {
         status: status as 'paid' | 'unpaid' | 'used' | 'unknown',
         ...(info.cents != null && status !== 'unknown' ? { cents: info.cents } : {}),

@@ -7,8 +7,8 @@ import { type Lang, t } from '../../platform/i18n/i18n.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { addEvent, cases, caseTypeVersions, type TCaseTypeSnapshot, type TSubmitCheck } from '../cases/index.js';
 import { athensDate, formatEuros, lateFromOf, quoteFee, type TQuote } from './fee.js';
-import { currentPort } from './port-registry.js';
 import { type EParavoloPort, EParavoloUnavailable, normalizeCode, type TAuditContext, type TParavoloInfo } from './port.js';
+import { currentPort } from './port-registry.js';
 import { payments } from './schema.js';
 
 const FIELD = 'data.eParavolo';
@@ -95,7 +95,12 @@ async function caseWithFee(db: DbOrTx, tenantId: string, caseId: string) {
 }
 
 const body = (code: string, cents: number | null, typeCode: string | null, ref?: string | null) =>
-  [`e-Παράβολο ${code}`, cents != null ? formatEuros(cents, 'el') : null, typeCode ? `κωδικός τύπου ${typeCode}` : null, ref ? `αναφορά πληρωμής ${ref}` : null]
+  [
+    `e-Παράβολο ${code}`,
+    cents != null ? formatEuros(cents, 'el') : null,
+    typeCode ? `κωδικός τύπου ${typeCode}` : null,
+    ref ? `αναφορά πληρωμής ${ref}` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
 
@@ -108,7 +113,12 @@ export type TBindOutcome = 'none' | 'bound' | 'already' | 'conflict';
  * reference with a timeline event. Runs again safely: a bound case is a no-op, and the port answers
  * a repeated binding with the same reference. Throws EParavoloUnavailable to be retried.
  */
-export async function bindForCase(platform: Platform, tenantId: string, caseId: string, port: EParavoloPort = currentPort()): Promise<TBindOutcome> {
+export async function bindForCase(
+  platform: Platform,
+  tenantId: string,
+  caseId: string,
+  port: EParavoloPort = currentPort(),
+): Promise<TBindOutcome> {
   const { db } = platform;
   const found = await caseWithFee(db, tenantId, caseId);
   if (!found?.quote.required) return 'none';
@@ -164,14 +174,22 @@ export async function bindForCase(platform: Platform, tenantId: string, caseId: 
       return conflict;
     });
   }
-  if (!row || row.status !== 'verified') return row?.status === 'bound' ? 'already' : 'conflict';
+  if (row?.status !== 'verified') return row?.status === 'bound' ? 'already' : 'conflict';
 
   const [tenant] = await db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-  const audit: TAuditContext = { unit: tenant?.slug ?? tenantId, protocol: c.protocolNumber ?? c.trackingCode, userId: 'system', userIp: '127.0.0.1' };
+  const audit: TAuditContext = {
+    unit: tenant?.slug ?? tenantId,
+    protocol: c.protocolNumber ?? c.trackingCode,
+    userId: 'system',
+    userIp: '127.0.0.1',
+  };
   // what was paid (type and amount) is what the service binds
   const info = await port.check(code, audit);
   const ours = info.status === 'bound' && info.boundReference === caseId;
-  const result = await port.bind({ code, typeCode: info.typeCode ?? quote.eParavoloCode, cents: info.cents ?? quote.cents, reference: caseId }, audit);
+  const result = await port.bind(
+    { code, typeCode: info.typeCode ?? quote.eParavoloCode, cents: info.cents ?? quote.cents, reference: caseId },
+    audit,
+  );
   const current = row;
   return db.transaction(async (tx) => {
     if (result.outcome === 'bound') {
