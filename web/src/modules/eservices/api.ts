@@ -1,88 +1,34 @@
 import { ApiError, type ApiErrorBody } from '../../app/api/client';
 import type { FormField, SubmittedCase } from '../../app/api/endpoints';
+import type { paths } from '../../app/api/schema';
 import { currentLanguage } from '../../app/i18n';
 
-// The e-services and payments routes as the contract (issue 6) describes them. The server answers
+// The e-services and payments routes (issue 6), typed from the generated client. The server answers
 // in the language of Accept-Language, so every call sends the language the citizen chose.
+
+type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
 
 export const LIFE_EVENTS = ['birth', 'marriage', 'residence', 'business', 'children', 'military', 'death'] as const;
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
-export type Identity = 'any' | 'verified' | 'taxisnet';
 
-export interface LateFine {
-  afterDays: number;
-  cents: number;
-  eParavoloCode: string;
-}
-export interface Fee {
-  cents: number;
-  eParavoloCode?: string | null;
-  /** the date field whose value starts the late-declaration count */
-  lateFrom?: string | null;
-  lateFines?: LateFine[] | null;
-}
+export type Catalogue = Json<'/api/eservices/catalogue', 'get', 200>;
+export type ServiceSummary = Catalogue['services'][number];
+export type Identity = ServiceSummary['identity'];
+type ServicePage = Json<'/api/eservices/services/{key}', 'get', 200>;
+/** The fee as the contract has it; `lateFrom` (the date field the deadline runs from) when the server sends it. */
+export type Fee = NonNullable<ServicePage['fee']> & { lateFrom?: string | null };
+export type ServiceDetail = Omit<ServicePage, 'fee'> & { fee: Fee | null };
+export type RequiredDocument = ServiceDetail['requiredDocuments'][number];
+export type Prefill = Json<'/api/eservices/services/{key}/prefill', 'get', 200>;
+export type Quote = Json<'/api/payments/quote', 'get', 200>;
+export type ParavoloCheck = Json<'/api/payments/e-paravolo/{code}', 'get', 200>;
 
-export interface ServiceSummary {
-  key: string;
-  name: string;
-  summary: string | null;
-  group: string;
-  icon: string | null;
-  lifeEvents: LifeEvent[];
-  identity: Identity;
-  slaDays: number | null;
-  fee: Fee | null;
-  issuesDocument: boolean;
-  applyPath: string | null;
-}
-
-export interface Catalogue {
-  lifeEvents: { key: LifeEvent; name: string; count: number }[];
-  services: ServiceSummary[];
-}
-
-export interface RequiredDocument {
-  key?: string | null;
-  label: string;
-  optional: boolean;
-  registry?: string | null;
-}
-
-export interface ServiceDetail extends Omit<ServiceSummary, 'summary'> {
-  summary?: string | null;
-  description: string | null;
-  onBehalf: boolean;
-  issuingUnit: { name: string } | null;
-  requiredDocuments: RequiredDocument[];
-  form: { fields: FormField[] } | FormField[];
-}
-
-export interface Prefill {
-  source: 'civil-registry';
-  answered: boolean;
-  values: Record<string, unknown>;
-  waived: string[];
-}
-
-export interface Quote {
-  required: boolean;
-  cents: number;
-  eParavoloCode: string | null;
-  reason: 'fee' | 'late';
-  afterDays?: number;
-  /** days between the lateFrom date and today */
-  lateDays?: number;
-}
-
-export interface ParavoloCheck {
-  status: 'paid' | 'unpaid' | 'used' | 'unknown';
-  cents?: number;
-  eParavoloCode?: string;
-  /** with a case type: whether the code pays what that type asks for */
-  fits?: boolean;
-}
-
-export const formFields = (s: Pick<ServiceDetail, 'form'>): FormField[] => (Array.isArray(s.form) ? s.form : (s.form?.fields ?? []));
+/** The service's form fields as the shared renderer reads them. */
+export const formFields = (s: Pick<ServiceDetail, 'form'>): FormField[] => (s.form?.fields ?? []) as FormField[];
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;

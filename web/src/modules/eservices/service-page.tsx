@@ -45,7 +45,7 @@ export function ServicePage() {
       <Anchor component={Link} to="/services" underline="always">
         ← {t('eservices.back')}
       </Anchor>
-      <PageHeader title={s.name} intro={s.description ?? s.summary ?? undefined} />
+      <PageHeader title={s.name} intro={s.description || undefined} />
       <Group gap={6}>
         {s.lifeEvents.map((e) => (
           <Badge
