@@ -131,8 +131,8 @@ beforeAll(async () => {
   sut = await createTestApp(imitation.env);
 });
 afterAll(async () => {
-  await sut.close();
-  await imitation.close();
+  await sut?.close();
+  await imitation?.close();
 });
 
 describe('fee computation', () => {
