@@ -1,9 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type CivilRegistryImitationOptions,
-  createCivilRegistryImitation,
-} from '../../src/modules/eservices/civil-registry-imitation.js';
+import { type CivilRegistryImitationOptions, createCivilRegistryImitation } from '../../src/modules/eservices/civil-registry-imitation.js';
 
 /**
  * The Μητρώο Πολιτών person service (through the ΚΕΔ) imitated on 127.0.0.1: a real HTTP server

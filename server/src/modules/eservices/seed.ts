@@ -58,7 +58,8 @@ const applicant = (over: Partial<Extract<TFormField, { kind: 'person' }>> = {}):
   kind: 'person',
   label: L('Στοιχεία αιτούντος', 'Applicant'),
   required: true,
-  parts: [...PERSON_PARTS_FULL],
+  // the ΑΦΜ is optional unless the service needs it: at the counter it lets staff query the registry
+  parts: [...PERSON_PARTS_FULL, 'afm'],
   ...over,
 });
 
@@ -289,10 +290,10 @@ export const ESERVICES: TService[] = [
       religious,
     ],
     documents: [
-      doc('courtDecision', 'Επικυρωμένο αντίγραφο της δικαστικής απόφασης', 'Certified copy of the court decision'),
-      doc('finalityCertificate', 'Πιστοποιητικό τελεσιδικίας ή αμετακλήτου', 'Certificate that the decision is final'),
+      doc('court_decision', 'Επικυρωμένο αντίγραφο της δικαστικής απόφασης', 'Certified copy of the court decision'),
+      doc('finality_certificate', 'Πιστοποιητικό τελεσιδικίας ή αμετακλήτου', 'Certificate that the decision is final'),
       doc(
-        'spiritualDivorce',
+        'spiritual_divorce',
         'Διαζευκτήριο της Ιεράς Μητρόπολης (για θρησκευτικό γάμο)',
         'Church divorce certificate (religious marriage)',
         {
@@ -335,9 +336,9 @@ export const ESERVICES: TService[] = [
       religious,
     ],
     documents: [
-      doc('notarialDeed', 'Συμβολαιογραφική πράξη λύσης γάμου', 'Notarial deed of divorce'),
+      doc('notarial_deed', 'Συμβολαιογραφική πράξη λύσης γάμου', 'Notarial deed of divorce'),
       doc(
-        'spiritualDivorce',
+        'spiritual_divorce',
         'Πνευματική λύση από την Ιερά Μητρόπολη (για θρησκευτικό γάμο)',
         'Spiritual dissolution from the Metropolis (religious marriage)',
         {
@@ -381,13 +382,13 @@ export const ESERVICES: TService[] = [
     ],
     documents: [
       doc(
-        'solemnDeclaration',
+        'solemn_declaration',
         'Υπεύθυνη δήλωση ν. 1599/1986 ότι κάνετε χρήση του δικαιώματος για πρώτη φορά και, αν είστε άγαμος/η, για την αγαμία σας',
         'Solemn declaration (Law 1599/1986) that you use this right for the first time and, if single, that you are unmarried',
       ),
-      doc('familyRecord', 'Πιστοποιητικό οικογενειακής κατάστασης', 'Family status certificate', { registry: 'family-record' }),
-      doc('birthCertificate', 'Πιστοποιητικό γέννησης', 'Birth certificate', { registry: 'birth-act' }),
-      doc('marriageAct', 'Ληξιαρχική πράξη γάμου', 'Marriage act', {
+      doc('family_record', 'Πιστοποιητικό οικογενειακής κατάστασης', 'Family status certificate', { registry: 'family-record' }),
+      doc('birth_certificate', 'Πιστοποιητικό γέννησης', 'Birth certificate', { registry: 'birth-act' }),
+      doc('marriage_act', 'Ληξιαρχική πράξη γάμου', 'Marriage act', {
         registry: 'marriage-act',
         showIf: { field: 'maritalStatus', in: ['married', 'divorced', 'widowed'] },
       }),
@@ -415,7 +416,7 @@ export const ESERVICES: TService[] = [
       date('childBirthDate', L('Ημερομηνία γέννησης τέκνου', "Child's date of birth"), { required: true }),
       text('childBirthPlace', L('Τόπος γέννησης τέκνου', "Child's place of birth"), { required: true }),
     ],
-    documents: [doc('childBirthAct', 'Ληξιαρχική πράξη γέννησης του τέκνου', "The child's birth act", { registry: 'birth-act' }), idDoc],
+    documents: [doc('child_birth_act', 'Ληξιαρχική πράξη γέννησης του τέκνου', "The child's birth act", { registry: 'birth-act' }), idDoc],
     // «~days» in the domain notes: five working days (inferred).
     slaDays: 5,
     identity: 'taxisnet',
@@ -448,12 +449,12 @@ export const ESERVICES: TService[] = [
     ],
     documents: [
       doc(
-        'solemnDeclaration',
+        'solemn_declaration',
         'Υπεύθυνη δήλωση από το gov.gr με το καθορισμένο κείμενο για τη διεύθυνση κατοικίας',
         'Solemn declaration from gov.gr with the set wording about your address',
       ),
       doc(
-        'proofOfAddress',
+        'proof_of_address',
         'Αποδεικτικό διεύθυνσης των τελευταίων 3 μηνών (π.χ. λογαριασμός ΔΕΚΟ)',
         'Proof of address from the last 3 months (e.g. a utility bill)',
       ),
@@ -509,8 +510,8 @@ export const ESERVICES: TService[] = [
       { id: 'areaM2', kind: 'number', label: L('Επιφάνεια (τ.μ.)', 'Floor area (m²)'), min: 1, max: 100000 },
     ],
     documents: [
-      doc('deddieCertificate', 'Βεβαίωση ΔΕΔΔΗΕ για τη διακοπή ηλεκτροδότησης', 'HEDNO certificate of disconnection'),
-      doc('solemnDeclaration', 'Υπεύθυνη δήλωση ότι ο χώρος δεν χρησιμοποιείται', 'Solemn declaration that the premises are unused'),
+      doc('deddie_certificate', 'Βεβαίωση ΔΕΔΔΗΕ για τη διακοπή ηλεκτροδότησης', 'HEDNO certificate of disconnection'),
+      doc('solemn_declaration', 'Υπεύθυνη δήλωση ότι ο χώρος δεν χρησιμοποιείται', 'Solemn declaration that the premises are unused'),
     ],
     // No deadline in the domain notes: twenty working days (inferred).
     slaDays: 20,
@@ -537,11 +538,11 @@ export const ESERVICES: TService[] = [
       purpose,
     ],
     documents: [
-      doc('electricityBill', 'Τελευταίος εξοφλημένος λογαριασμός ρεύματος', 'Latest paid electricity bill'),
+      doc('electricity_bill', 'Τελευταίος εξοφλημένος λογαριασμός ρεύματος', 'Latest paid electricity bill'),
       doc('e9', 'Έντυπο Ε9', 'Form E9 (property statement)'),
-      doc('buildingId', 'Ταυτότητα κτιρίου', 'Building identity'),
-      doc('titleDeed', 'Τίτλος ιδιοκτησίας', 'Title deed'),
-      doc('floorPlan', 'Κάτοψη (αν τα τετραγωνικά διαφέρουν από του λογαριασμού)', 'Floor plan (if the area differs from the bill)', {
+      doc('building_id', 'Ταυτότητα κτιρίου', 'Building identity'),
+      doc('title_deed', 'Τίτλος ιδιοκτησίας', 'Title deed'),
+      doc('floor_plan', 'Κάτοψη (αν τα τετραγωνικά διαφέρουν από του λογαριασμού)', 'Floor plan (if the area differs from the bill)', {
         optional: true,
       }),
     ],
@@ -589,21 +590,21 @@ export const ESERVICES: TService[] = [
     ],
     documents: [
       doc(
-        'solemnDeclaration',
+        'solemn_declaration',
         'Υπεύθυνη δήλωση ότι δεν έχει εγγραφεί στο Μητρώο Αρρένων',
         'Solemn declaration that he is not in the military register',
       ),
       doc(
-        'undeclaredCertificate',
+        'undeclared_certificate',
         'Πιστοποιητικό αδήλωτου (με φωτογραφία, υπογραφή και σφραγίδα του Δημάρχου)',
         'Certificate of non-registration (photo, signed and stamped by the Mayor)',
       ),
       doc(
-        'ageDetermination',
+        'age_determination',
         'Πράξη καθορισμού ηλικίας (στρατολογία, Περιφέρεια ή προξενείο)',
         'Act determining age (recruitment office, Region or consulate)',
       ),
-      doc('birthAct', 'Ληξιαρχική πράξη γέννησης', 'Birth act', { registry: 'birth-act' }),
+      doc('birth_act', 'Ληξιαρχική πράξη γέννησης', 'Birth act', { registry: 'birth-act' }),
     ],
     // «weeks» in the domain notes: twenty working days (inferred).
     slaDays: 20,
@@ -642,11 +643,11 @@ export const ESERVICES: TService[] = [
     ],
     documents: [
       doc(
-        'supportingAct',
+        'supporting_act',
         'Ληξιαρχική πράξη ή δικαστική απόφαση που τεκμηριώνει τη διόρθωση',
         'Civil-status act or court decision supporting the correction',
       ),
-      doc('birthAct', 'Ληξιαρχική πράξη γέννησης', 'Birth act', { registry: 'birth-act' }),
+      doc('birth_act', 'Ληξιαρχική πράξη γέννησης', 'Birth act', { registry: 'birth-act' }),
     ],
     // No deadline in the domain notes: thirty working days (inferred).
     slaDays: 30,
@@ -700,7 +701,7 @@ export const RESIDENCE: TService = {
   ],
   documents: [
     doc(
-      'proofOfResidence',
+      'proof_of_residence',
       'Αποδεικτικό κατοικίας: λογαριασμός ΔΕΚΟ, εκκαθαριστικό/Ε1 ή θεωρημένο μισθωτήριο',
       'Proof of residence: utility bill, tax assessment/E1 or registered lease',
     ),
