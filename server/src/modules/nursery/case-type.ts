@@ -77,16 +77,16 @@ export const NURSERY_WORKFLOW: TWorkflowBody = {
 /** The supporting documents; the conditional ones are asked for by the criteria the family claims. */
 export const DOCUMENTS = [
   {
-    key: 'birthCertificate',
+    key: 'birth_certificate',
     el: 'Ληξιαρχική πράξη γέννησης ή Πιστοποιητικό Οικογενειακής Κατάστασης (έως 3 μηνών)',
     en: 'Birth certificate or family status certificate (at most 3 months old)',
   },
   {
-    key: 'incomeStatement',
+    key: 'income_statement',
     el: 'Εκκαθαριστικό σημείωμα φόρου εισοδήματος (Ε1) του τελευταίου έτους',
     en: 'Last year’s income tax assessment (E1)',
   },
-  { key: 'healthCard', el: 'Βιβλιάριο εμβολίων ή βεβαίωση παιδιάτρου', en: 'Vaccination booklet or paediatrician’s certificate' },
+  { key: 'health_card', el: 'Βιβλιάριο εμβολίων ή βεβαίωση παιδιάτρου', en: 'Vaccination booklet or paediatrician’s certificate' },
   {
     key: 'employment',
     el: 'Βεβαίωση εργοδότη ή ένσημα (μισθωτοί)· έναρξη επιτηδεύματος (ελεύθεροι επαγγελματίες)',
@@ -94,12 +94,12 @@ export const DOCUMENTS = [
     optional: true,
   },
   {
-    key: 'singleParentProof',
+    key: 'single_parent_proof',
     el: 'Απόφαση επιμέλειας ή ληξιαρχική πράξη θανάτου γονέα',
     en: 'Custody decision or death certificate of a parent',
     optional: true,
   },
-  { key: 'disabilityProof', el: 'Γνωμάτευση ΚΕΠΑ (αναπηρία 67% και άνω)', en: 'KEPA disability assessment (67% or more)', optional: true },
+  { key: 'disability_proof', el: 'Γνωμάτευση ΚΕΠΑ (αναπηρία 67% και άνω)', en: 'KEPA disability assessment (67% or more)', optional: true },
   {
     key: 'residence',
     el: 'Αποδεικτικό κατοικίας (λογαριασμός ΔΕΚΟ ή μισθωτήριο)',

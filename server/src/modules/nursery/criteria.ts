@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.js';
 import { type Lang, t } from '../../platform/i18n/i18n.js';
+import './messages.js';
 
 /**
  * The published criteria of a call (μοριοδότηση) are data on the call, so a ranking can be
@@ -71,7 +72,7 @@ export const DEFAULT_CRITERIA: TCriterion[] = [
     el: 'Μονογονεϊκή οικογένεια',
     en: 'Single-parent family',
     points: 20,
-    document: 'singleParentProof',
+    document: 'single_parent_proof',
   },
   {
     kind: 'flag',
@@ -79,7 +80,7 @@ export const DEFAULT_CRITERIA: TCriterion[] = [
     el: 'Ορφανό παιδί (από έναν ή δύο γονείς)',
     en: 'Orphan (of one or both parents)',
     points: 25,
-    document: 'singleParentProof',
+    document: 'single_parent_proof',
   },
   {
     kind: 'income',
@@ -92,7 +93,7 @@ export const DEFAULT_CRITERIA: TCriterion[] = [
       { upTo: 30000, points: 10 },
       { upTo: null, points: 0 },
     ],
-    document: 'incomeStatement',
+    document: 'income_statement',
   },
   {
     kind: 'count',
@@ -108,7 +109,7 @@ export const DEFAULT_CRITERIA: TCriterion[] = [
     el: 'Αναπηρία 67% και άνω γονέα ή αδελφού',
     en: 'Disability of 67% or more of a parent or sibling',
     points: 15,
-    document: 'disabilityProof',
+    document: 'disability_proof',
   },
 ];
 

@@ -39,7 +39,11 @@ import {
 
 const tags = ['nursery'];
 const ZId = z.object({ id: z.uuid() });
-const ZError = z.object({ code: z.string(), message: z.string() });
+const ZError = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+});
 const ZLocalized = z.object({ el: z.string(), en: z.string() });
 
 const ZStation = z.object({
