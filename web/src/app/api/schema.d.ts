@@ -22702,6 +22702,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -22849,6 +22854,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -22861,6 +22871,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -22911,6 +22926,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -22923,6 +22943,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23032,6 +23057,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23044,6 +23074,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23056,6 +23091,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23068,6 +23108,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23200,6 +23245,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23212,6 +23262,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23268,6 +23323,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23280,6 +23340,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23336,6 +23401,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23348,6 +23418,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23573,6 +23648,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -23746,7 +23826,7 @@ export interface paths {
                          *         "el": "Μονογονεϊκή οικογένεια",
                          *         "en": "Single-parent family",
                          *         "points": 20,
-                         *         "document": "singleParentProof"
+                         *         "document": "single_parent_proof"
                          *       },
                          *       {
                          *         "kind": "flag",
@@ -23754,7 +23834,7 @@ export interface paths {
                          *         "el": "Ορφανό παιδί (από έναν ή δύο γονείς)",
                          *         "en": "Orphan (of one or both parents)",
                          *         "points": 25,
-                         *         "document": "singleParentProof"
+                         *         "document": "single_parent_proof"
                          *       },
                          *       {
                          *         "kind": "income",
@@ -23779,7 +23859,7 @@ export interface paths {
                          *             "points": 0
                          *           }
                          *         ],
-                         *         "document": "incomeStatement"
+                         *         "document": "income_statement"
                          *       },
                          *       {
                          *         "kind": "count",
@@ -23795,7 +23875,7 @@ export interface paths {
                          *         "el": "Αναπηρία 67% και άνω γονέα ή αδελφού",
                          *         "en": "Disability of 67% or more of a parent or sibling",
                          *         "points": 15,
-                         *         "document": "disabilityProof"
+                         *         "document": "disability_proof"
                          *       }
                          *     ]
                          */
@@ -23934,6 +24014,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24053,6 +24138,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24221,6 +24311,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24233,6 +24328,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24350,6 +24450,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24362,6 +24467,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24483,6 +24593,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24495,6 +24610,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24616,6 +24736,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24628,6 +24753,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24749,6 +24879,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24761,6 +24896,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24853,6 +24993,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24917,6 +25062,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24929,6 +25079,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -24993,6 +25148,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -25005,6 +25165,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -25067,6 +25232,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -25079,6 +25249,11 @@ export interface paths {
                         "application/json": {
                             code: string;
                             message: string;
+                            fields?: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
