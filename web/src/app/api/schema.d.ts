@@ -22508,6 +22508,12 @@ export interface paths {
                                 acceptingApplications: boolean;
                                 rankedAt: string | null;
                                 publishedAt: string | null;
+                                documents: {
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    optional: boolean;
+                                }[];
                             } | null;
                             items: {
                                 /** Format: uuid */
@@ -22580,6 +22586,12 @@ export interface paths {
                                 acceptingApplications: boolean;
                                 rankedAt: string | null;
                                 publishedAt: string | null;
+                                documents: {
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    optional: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -22690,6 +22702,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -22817,6 +22835,12 @@ export interface paths {
                                 acceptingApplications: boolean;
                                 rankedAt: string | null;
                                 publishedAt: string | null;
+                                documents: {
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    optional: boolean;
+                                }[];
                             };
                             stations: {
                                 /** Format: uuid */
@@ -23755,6 +23779,12 @@ export interface paths {
                                 acceptingApplications: boolean;
                                 rankedAt: string | null;
                                 publishedAt: string | null;
+                                documents: {
+                                    key: string;
+                                    el: string;
+                                    en: string;
+                                    optional: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -24002,6 +24032,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24126,6 +24162,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24299,6 +24341,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24438,6 +24486,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24581,6 +24635,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24724,6 +24784,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
@@ -24867,6 +24933,12 @@ export interface paths {
                             acceptingApplications: boolean;
                             rankedAt: string | null;
                             publishedAt: string | null;
+                            documents: {
+                                key: string;
+                                el: string;
+                                en: string;
+                                optional: boolean;
+                            }[];
                         };
                     };
                 };
