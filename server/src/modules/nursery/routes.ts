@@ -70,6 +70,7 @@ const ZCall = z.object({
   acceptingApplications: z.boolean(),
   rankedAt: z.date().nullable(),
   publishedAt: z.date().nullable(),
+  documents: z.array(z.object({ key: z.string(), el: z.string(), en: z.string(), optional: z.boolean() })),
 });
 const ZPosition = z.object({ stationId: z.uuid(), position: z.number().int() });
 const ZApplication = z.object({

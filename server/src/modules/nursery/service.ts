@@ -208,6 +208,8 @@ export const callView = (c: CallRow) => ({
   acceptingApplications: c.status === 'open' && Date.now() >= c.opensAt.getTime() && Date.now() <= c.closesAt.getTime(),
   rankedAt: c.rankedAt,
   publishedAt: c.publishedAt,
+  /** The supporting documents; `optional` ones are needed only for the criteria that name them. */
+  documents: DOCUMENTS.map((d) => ({ key: d.key, el: d.el, en: d.en, optional: 'optional' in d })),
 });
 
 export async function callRow(db: DbOrTx, tenantId: string, id: string, opts: { lock?: boolean; publicOnly?: boolean } = {}) {
