@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { makeStaff, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
+import { makeStaff, makeTenant, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
 import { startEParavoloImitation } from '../../../test/imitations/e-paravolo.js';
 import { loadConfig } from '../../platform/config/config.js';
 import type { TStaffRole } from '../../platform/identity/identity.schema.js';
@@ -332,6 +332,22 @@ describe('binding after submission', () => {
       headers: sut.headers({ cookie: await sessionCookie(sut.db, citizen) }),
     });
     expect(asCitizen.statusCode).toBe(403);
+    // another municipality's administrator sees nothing of it
+    const other = await makeTenant(sut.db);
+    const intruder = await makeStaff(sut.db, other.id, 'admin', null);
+    const foreign = await sut.app.inject({
+      method: 'GET',
+      url: `/api/payments/cases/${caseId}`,
+      headers: { 'x-tenant': other.slug, cookie: await sessionCookie(sut.db, intruder) },
+    });
+    expect(foreign.statusCode).toBe(404);
+    const ownAdmin = await makeStaff(sut.db, sut.tenant.id, 'admin', null);
+    const asAdmin = await sut.app.inject({
+      method: 'GET',
+      url: `/api/payments/cases/${caseId}`,
+      headers: sut.headers({ cookie: await sessionCookie(sut.db, ownAdmin) }),
+    });
+    expect(asAdmin.json().items).toHaveLength(1);
   });
 
   it('lets only one of two cases filed at once with the same code bind it', async () => {
