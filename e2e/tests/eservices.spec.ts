@@ -6,6 +6,9 @@ import { randomAfm } from './greek-ids';
 // module's case types), TaxisNet and the Μητρώο Πολιτών through their development imitations, the
 // e-παράβολο through the payments imitation's demo codes, and the documents module's signed PDF.
 
+// long flows (TaxisNet round trips, staff, a document signed by a job) on a loaded machine
+test.describe.configure({ timeout: 180_000 });
+
 const text = {
   el: {
     title: 'Πιστοποιητικά και αιτήσεις',
@@ -87,6 +90,7 @@ for (const lang of LANGS) {
 test('a TaxisNet citizen applies for a birth act copy, staff approve, and the signed document arrives', async ({ page, browser }) => {
   await open(page, '/services', 'el');
   await page.getByRole('searchbox', { name: 'Αναζήτηση υπηρεσίας' }).fill('ληξιαρχικης πραξης γεννησης');
+  await expect(page.getByTestId('service-card')).toHaveCount(1);
   await page.getByRole('link', { name: 'Απόσπασμα ληξιαρχικής πράξης γέννησης' }).click();
   await expect(page.getByTestId('taxisnet-needed')).toBeVisible();
   await taxisnetThrough(page, page.getByRole('link', { name: 'Σύνδεση με TaxisNet' }), REGISTRY_AFM);

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useRouter, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
@@ -19,16 +19,19 @@ export function CataloguePage() {
   const lang = i18n.language === 'en' ? 'en' : 'el';
   const search = useSearch({ strict: false }) as CatalogueSearch;
   const navigate = useNavigate();
+  const router = useRouter();
   const [text, setText] = useState(search.q ?? '');
   const [q] = useDebouncedValue(text.trim(), 250);
   const event = LIFE_EVENTS.includes(search.event as LifeEvent) ? (search.event as LifeEvent) : '';
 
   // the address keeps the search, so "back" from a service comes back to the same list
   useEffect(() => {
+    // not while the citizen is already on the way to a service page (a late debounce must not pull them back)
+    if (router.state.location.pathname !== '/services') return;
     if ((search.q ?? '') !== q) {
       void navigate({ to: '/services', search: { ...(event ? { event } : {}), ...(q ? { q } : {}) }, replace: true });
     }
-  }, [q, event, search.q, navigate]);
+  }, [q, event, search.q, navigate, router]);
 
   const catalogue = useQuery({
     queryKey: ['eservices', 'catalogue', lang, q, event],
