@@ -40,7 +40,8 @@ test('front desk: a walk-in ticket is issued, started and served; settings and s
 
 test('a consultation from a Markdown draft: publish, close, report published with PDF and CSV', async ({ page }) => {
   await signIn(page, 'dimarxos@demo.dimos.gr');
-  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Διαβουλεύσεις' }).click();
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Συμμετοχή' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Διαβουλεύσεις' })).toBeVisible();
   const title = `Κανονισμός κοιμητηρίων ${Date.now() % 100000}`;
   await page.getByRole('textbox', { name: 'Τίτλος' }).fill(title);
   await page.getByLabel('Λήξη').fill('2030-01-31T12:00');
@@ -72,21 +73,18 @@ test('a consultation from a Markdown draft: publish, close, report published wit
 
 test('the moderation queue opens for the mayor’s office and passes axe', async ({ page }) => {
   await signIn(page, 'dimarxos@demo.dimos.gr');
-  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Εποπτεία σχολίων' }).click();
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Συμμετοχή' }).click();
+  await page.getByRole('navigation', { name: 'Ενότητες συμμετοχής' }).getByRole('link', { name: 'Εποπτεία' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Εποπτεία περιεχομένου' })).toBeVisible();
   await expect(page.getByText('Δεν υπάρχει τίποτα για έλεγχο.').or(page.getByRole('listitem').first())).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
 
-test('proposals and budget project progress can be managed (axe)', async ({ page }) => {
+test('proposals open from the participation sections and pass axe (budget progress: participation-staff.spec.ts)', async ({ page }) => {
   await signIn(page, 'dimarxos@demo.dimos.gr');
-  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Προτάσεις και έργα' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Προτάσεις και πρόοδος έργων' })).toBeVisible();
-  const project = page.getByRole('listitem').filter({ hasText: 'Δενδροφύτευση 500 δέντρων' });
-  await project.getByRole('combobox', { name: 'Κατάσταση έργου' }).selectOption('in_progress');
-  await project.getByRole('textbox', { name: 'Πρόοδος %' }).fill('40');
-  await project.getByRole('textbox', { name: 'Ενημέρωση (προαιρετικά)' }).fill('Φυτεύτηκαν 200 δέντρα.');
-  await project.getByRole('button', { name: 'Αποθήκευση' }).click();
-  await expect(project.getByRole('status')).toHaveText('Αποθηκεύτηκε.');
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Συμμετοχή' }).click();
+  await page.getByRole('navigation', { name: 'Ενότητες συμμετοχής' }).getByRole('link', { name: 'Προτάσεις' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Προτάσεις: όρια και απαντήσεις' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Προτάσεις πολιτών' })).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });

@@ -202,7 +202,7 @@ function NewBudget({ onCreated }: { onCreated: () => void }) {
                 <Button
                   size="compact-sm"
                   variant="subtle"
-                  color="red.9"
+                  c="red.9"
                   mt="xs"
                   w="fit-content"
                   onClick={() => setProjects((ps) => ps.filter((x) => x.key !== p.key))}
@@ -332,7 +332,7 @@ function ProjectRow({ p, editable, onSaved }: { p: Project; editable: boolean; o
                 <Button
                   size="compact-sm"
                   variant="subtle"
-                  color="red.9"
+                  c="red.9"
                   onClick={() => remove.mutate()}
                   aria-label={`${t('participation.staff.remove')}: ${p.title}`}
                 >
@@ -610,7 +610,7 @@ function Accountability({ p, onSaved }: { p: Project; onSaved: () => void }) {
                     mt={24}
                     size="compact-sm"
                     variant="subtle"
-                    color="red.9"
+                    c="red.9"
                     onClick={() => setMs(milestones.filter((x) => x.key !== m.key))}
                   >
                     {t('participation.staff.removeMilestoneN', { n: i + 1 })}

@@ -236,7 +236,7 @@ export function StaffResidentsPage() {
                       <Button
                         size="compact-sm"
                         variant="subtle"
-                        color="red.9"
+                        c="red.9"
                         onClick={() => remove.mutate(r.id)}
                         aria-label={`${t('participation.staff.remove')}: ${r.afm ?? r.name ?? r.id}`}
                       >

@@ -65,7 +65,7 @@ function QuestionEditor({
           {t('participation.staff.questionN', { n })}
         </Text>
         {onRemove && (
-          <Button size="compact-sm" variant="subtle" color="red.9" onClick={onRemove}>
+          <Button size="compact-sm" variant="subtle" c="red.9" onClick={onRemove}>
             {t('participation.staff.removeQuestionN', { n })}
           </Button>
         )}
