@@ -1,13 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { parts, setupParts } from '../src/api.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import type { Database } from '../src/platform/db/database.js';
+import { openDatabase, rows } from '../src/platform/db/database.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { createPlatform } from '../src/platform/platform.js';
 import { createTestDatabase } from './db.js';
 import { makeTenant } from './factories.js';
+import { withDatabase } from './global-setup.js';
 
 /**
  * The whole server on this test file's own database, with one tenant made for it.
@@ -38,3 +42,33 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * A second server process on the same database as `sut`: its own platform, jobs and (on
+ * PostgreSQL) its own pool and connections. PGlite is embedded, so there it shares the database object.
+ * Requests need `sut.headers()` (the tenant is sut's).
+ */
+export async function createSecondServer(sut: TestApp) {
+  const info = inject('testDb');
+  const shared = info.kind === 'postgres';
+  let database = sut.platform.database;
+  if (info.kind === 'postgres') {
+    const name = rows<{ name: string }>(await sut.db.execute(sql`select current_database() as name`))[0]?.name ?? '';
+    database = await openDatabase({ url: withDatabase(info.url, name), poolSize: 2 });
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'dimos-app-b-'));
+  const platform = await createPlatform(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), database);
+  await setupParts(platform);
+  const app = await buildApp(platform, parts, { logger: false });
+  await app.ready();
+  return {
+    app,
+    platform,
+    async close() {
+      await platform.jobs.stop();
+      await app.close();
+      if (shared) await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

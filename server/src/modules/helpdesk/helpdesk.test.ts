@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecondServer, createTestApp, type TestApp } from '../../../test/app.js';
 import { makeUnit, makeUser } from '../../../test/factories.js';
-import { withDatabase } from '../../../test/global-setup.js';
-import { parts, setupParts } from '../../api.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
-import { loadConfig } from '../../platform/config/config.js';
-import { openDatabase, rows } from '../../platform/db/database.js';
-import { buildApp } from '../../platform/http/app.js';
-import { createPlatform } from '../../platform/platform.js';
 import { caseRatings, cases } from '../cases/index.js';
 import { makeCaseType, staffHeaders, submit } from './helpdesk.fixtures.js';
 import { fill } from './templates.service.js';
@@ -422,35 +413,12 @@ async function openStream(address: string, headers: Record<string, string>) {
   return { text: () => text, close: () => ctrl.abort(), pump };
 }
 
-/** A second server process on the same database: its own platform, jobs, live hub and pool. */
-async function secondServer() {
-  const name = rows<{ name: string }>(await sut.db.execute(sql`select current_database() as name`))[0]?.name ?? '';
-  const info = inject('testDb');
-  // PostgreSQL: a pool and a LISTEN connection of its own; PGlite is embedded, so the same database object
-  const shared = info.kind === 'postgres';
-  const database = shared ? await openDatabase({ url: withDatabase(info.url, name), poolSize: 2 }) : sut.platform.database;
-  const dataDir = mkdtempSync(join(tmpdir(), 'dimos-app-b-'));
-  const platform = await createPlatform(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), database);
-  await setupParts(platform);
-  const app = await buildApp(platform, parts, { logger: false });
-  await app.ready();
-  return {
-    app,
-    async close() {
-      await platform.jobs.stop();
-      await app.close();
-      if (shared) await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('live updates', () => {
   it('reaches a connection on another server process: the event goes through the database', async () => {
     const unit = await makeUnit(sut.db, sut.tenant.id);
     const type = await makeCaseType(sut, { defaultUnitId: unit.id });
     const reader = await staffHeaders(sut, 'employee', unit.id);
-    const other = await secondServer();
+    const other = await createSecondServer(sut);
     try {
       const address = await other.app.listen({ port: 0, host: '127.0.0.1' });
       const stream = await openStream(address, reader.headers);
@@ -463,7 +431,7 @@ describe('live updates', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 90_000);
 
   it('streams case events to staff who can read the case, and nothing to others', async () => {
     const unit = await makeUnit(sut.db, sut.tenant.id);

@@ -3,6 +3,7 @@
 export * from '../audit/audit.schema.js';
 export * from '../calendar/calendar.schema.js';
 export * from '../files/files.schema.js';
+export * from '../http/rate-limit.schema.js';
 export * from '../identity/identity.schema.js';
 export * from '../jobs/jobs.schema.js';
 export * from '../messaging/messaging.schema.js';

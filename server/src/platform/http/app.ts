@@ -23,6 +23,7 @@ import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../i
 import { createDevice } from '../identity/device.js';
 import { errorHandler, renderError } from './error-handler.js';
 import { AppError } from './errors.js';
+import { databaseRateStore } from './rate-limit.store.js';
 import type { App, AppPlugin } from './types.js';
 
 export type RouteInfo = { method: string; url: string; access: Access | undefined; tenant: boolean };
@@ -118,6 +119,8 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
 
   await app.register(rateLimit, {
     global: false,
+    // counters in the database: a limit holds across every server process
+    store: databaseRateStore(platform.db),
     errorResponseBuilder: (req, ctx) => ({
       statusCode: 429,
       headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) },

@@ -4,6 +4,7 @@ import { audit } from '../audit/audit.js';
 import type { Tx } from '../db/database.js';
 import type { ApiPart as Part } from '../http/app.js';
 import { AppError } from '../http/errors.js';
+import { sweepRateLimits } from '../http/rate-limit.store.js';
 import { registerMessages } from '../i18n/i18n.js';
 import { jobs } from './jobs.schema.js';
 
@@ -65,6 +66,7 @@ export const jobsApi: Part = {
   async setup(platform) {
     platform.jobs.register(CLEANUP_QUEUE, async () => {
       const deleted = await platform.jobs.cleanup();
+      await sweepRateLimits(platform.db);
       platform.log.info({ deleted }, 'jobs clean-up');
     });
     await platform.jobs.schedule('jobs.cleanup', CLEANUP_CRON, CLEANUP_QUEUE);
