@@ -730,8 +730,9 @@ export function caseTypeBodyOf(s: TService, unitId: string | null): TCaseTypeBod
     s.fee && (s.fee.cents > 0 || s.fee.lateFines?.length)
       ? [
           text('eParavolo', L('Κωδικός e-παραβόλου (αν οφείλεται)', 'e-paravolo code (if one is due)'), {
-            pattern: '\\d{6,30}',
-            maxLength: 30,
+            // digits, spaces and dashes as people copy it; the payments check normalises and verifies it
+            pattern: '[\\d\\s-]{6,40}',
+            maxLength: 40,
             help: L('Ο 20ψήφιος κωδικός του e-παραβόλου που πληρώσατε.', 'The 20-digit code of the e-paravolo you paid.'),
           }),
         ]
