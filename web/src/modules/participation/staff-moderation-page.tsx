@@ -92,7 +92,7 @@ export function StaffModerationPage() {
       {q.isPending && <Loader aria-label={t('app.loading')} />}
       {q.error && <ErrorState error={q.error} />}
       {q.data?.length === 0 && <Text>{t('participation.staff.queueEmpty')}</Text>}
-      <Stack component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      <Stack component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('participation.staff.moderationTitle')}>
         {q.data?.map((i) => (
           <QueueItem
             key={`${i.kind}-${i.id}`}
