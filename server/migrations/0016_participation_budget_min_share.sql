@@ -1,0 +1,1 @@
+ALTER TABLE "participation_budgets" ADD COLUMN "min_share_percent" integer;
