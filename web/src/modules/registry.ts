@@ -6,6 +6,7 @@ import { eservicesModule } from './eservices/module';
 import { helpdeskModule } from './helpdesk/module';
 import { identityModule } from './identity/module';
 import { notifyModule } from './notify/module';
+import { nurseryModule } from './nursery/module';
 import { participationModule } from './participation/module';
 import { placesModule } from './places/module';
 import { reportsModule } from './reports/module';
@@ -22,6 +23,7 @@ export const WEB_MODULES: WebModule[] = [
   appointmentsModule,
   participationModule,
   schoolsModule,
+  nurseryModule,
   documentsModule,
   notifyModule,
   adminModule,
