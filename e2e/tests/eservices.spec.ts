@@ -147,11 +147,10 @@ test('a TaxisNet citizen applies for a birth act copy, staff approve, and the si
   // the signed document reaches the citizen's documents, and verifies
   await expect(async () => {
     await page.goto('/services/my-documents');
-    await expect(page.getByTestId('document-code').first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 45_000 });
-  await expect(page.getByTestId('my-documents')).toContainText(protocolNumber);
+    await expect(page.getByTestId('my-documents')).toContainText(protocolNumber, { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
   expect(await axe(page)).toEqual([]);
-  await page.getByRole('link', { name: 'Επαλήθευση' }).first().click();
+  await page.getByRole('listitem').filter({ hasText: protocolNumber }).getByRole('link', { name: 'Επαλήθευση' }).click();
   await expect(page).toHaveURL(/\/verify\//);
   await expect(page.getByRole('status').filter({ hasText: /έγκυρο|ισχύει/i })).toBeVisible();
 });
