@@ -11156,6 +11156,7 @@ export interface paths {
                             /** @enum {string} */
                             mode: "budget" | "approve_n";
                             maxProjects: number | null;
+                            minSharePercent: number | null;
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             /** @enum {string} */
@@ -11186,6 +11187,7 @@ export interface paths {
                         /** @enum {string} */
                         mode: "budget" | "approve_n";
                         maxProjects?: number;
+                        minSharePercent?: number;
                         /**
                          * @default taxisnet
                          * @enum {string}
@@ -11219,6 +11221,7 @@ export interface paths {
                             /** @enum {string} */
                             mode: "budget" | "approve_n";
                             maxProjects: number | null;
+                            minSharePercent: number | null;
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             /** @enum {string} */
@@ -11284,6 +11287,7 @@ export interface paths {
                             /** @enum {string} */
                             mode: "budget" | "approve_n";
                             maxProjects: number | null;
+                            minSharePercent: number | null;
                             /** @enum {string} */
                             status: "draft" | "open" | "closed";
                             /** @enum {string} */
