@@ -211,3 +211,45 @@ test('keyboard only: catalogue → service page → the application starts', asy
   await page.keyboard.type('Κωνσταντίνου');
   await expect(surname).toHaveValue('Κωνσταντίνου');
 });
+
+test('applying for someone else: the server refuses a missing authorisation at its field, and the upload puts it right', async ({
+  page,
+}) => {
+  await open(page, '/services/birth-act-copy', 'en');
+  await taxisnetThrough(page, page.getByRole('link', { name: 'Sign in with TaxisNet' }), randomAfm());
+  await expect(page).toHaveURL(/\/services\/birth-act-copy\/apply$/);
+
+  await page
+    .getByRole('radiogroup', { name: /another person/ })
+    .getByRole('radio', { name: 'Yes' })
+    .check();
+  const subject = page.getByRole('group', { name: /Person the application concerns/ });
+  await subject.getByRole('textbox', { name: 'Surname' }).fill('Ioannou');
+  await subject.getByRole('textbox', { name: 'First name' }).fill('Petros');
+  await subject.getByRole('textbox', { name: "Father's name" }).fill('Georgios');
+  await subject.getByRole('textbox', { name: "Mother's name" }).fill('Eleni');
+  await subject.getByLabel('Date of birth').fill('1950-03-02');
+  const applicant = page.getByRole('group', { name: /Applicant/ });
+  await applicant.getByRole('textbox', { name: 'Surname' }).fill('Ioannou');
+  await applicant.getByRole('textbox', { name: 'First name' }).fill('Anna');
+  await applicant.getByRole('textbox', { name: "Father's name" }).fill('Petros');
+  await applicant.getByRole('textbox', { name: "Mother's name" }).fill('Maria');
+  await applicant.getByLabel('Date of birth').fill('1980-05-06');
+  await page.getByRole('textbox', { name: /Place of birth/ }).fill('Athens');
+  await page.getByRole('radio', { name: 'Extract' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByTestId('submit').click();
+
+  // back on the form, the refusal is at the authorisation field (400, data.authorisation)
+  await expect(page.getByRole('heading', { level: 2, name: 'Details and documents' })).toBeVisible();
+  const authorisation = page.getByRole('button', { name: /Authorisation/ });
+  await expect(authorisation).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/attach the authorisation/i).first()).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+
+  await attach(page, authorisation, 'authorisation.png');
+  await expect(authorisation).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('protocol-number')).toContainText(/Protocol number: \S+/);
+});
