@@ -68,6 +68,17 @@ export function ApplyPage() {
       </Stack>
     );
   }
+  if (s.applyPath) {
+    // a module's own application page (e.g. the nursery's annual call)
+    return (
+      <Stack>
+        <PageHeader title={t('eservices.applyFor', { name: s.name })} />
+        <Button component={Link} to={s.applyPath} w="fit-content">
+          {t('eservices.apply')}
+        </Button>
+      </Stack>
+    );
+  }
   if (!allowed) {
     return (
       <Stack>
