@@ -9,6 +9,7 @@ import { refuseOutside } from './areas.js';
 import { isReportType } from './categories.js';
 import { registerReportEvents } from './events.js';
 import './messages.js';
+import { connectMapFanout } from './map.service.js';
 import { publicPhotos } from './public.service.js';
 import { reportsRoutes } from './routes.js';
 import { reportModeration } from './schema.js';
@@ -46,7 +47,8 @@ export const reportsApi: ApiPart = {
   plugin: async (app, { platform }) => {
     await reportsRoutes(app, platform);
   },
-  setup(platform: Platform) {
+  async setup(platform: Platform) {
+    await connectMapFanout(platform.database);
     registerSubmitCheck(refuseOutside);
     registerReportEvents(platform);
     registerFileAccess(reportPhotoAccess, { name: 'reports' });

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import Supercluster from 'supercluster';
-import type { DbOrTx } from '../../platform/db/database.js';
+import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { cases } from '../cases/index.js';
 import { areasOf, districtAt } from './areas.js';
 import { categoriesOf } from './categories.js';
@@ -11,8 +12,8 @@ import { loadReportSettings, publicStatus, type TPublicStatus } from './status.j
  * The public map: every visible report of a tenant (not merged, not hidden) held in memory as a
  * compact array and clustered with supercluster by bbox + zoom. One index per filter combination
  * (a small LRU); the whole index is rebuilt at most every TTL_MS, and a stale one keeps answering
- * while the new one is built (so a rebuild never stalls requests). Writes in this process (moderation,
- * new reports seen by the event handlers) drop the cache at once.
+ * while the new one is built (so a rebuild never stalls requests). Writes (moderation, new reports
+ * seen by the event handlers) drop the cache at once, in every process (see connectMapFanout).
  */
 
 export type TMapPoint = {
@@ -47,15 +48,47 @@ const MAX_ANSWERS = 256;
 const entries = new Map<string, TEntry>();
 const building = new Map<string, Promise<TEntry>>();
 
+/**
+ * The index is per process; forgetting or staling it is told to every other process through the
+ * database's LISTEN/NOTIFY (channel `reports_map`), so a report hidden by a moderator vanishes from
+ * every server's map at once. A process ignores its own messages (it acted already).
+ */
+const MAP_CHANNEL = 'reports_map';
+const ORIGIN = randomUUID();
+let fanout: Database | undefined;
+type TMapMessage = { origin: string; tenantId: string; kind: 'forget' | 'stale' };
+
+export async function connectMapFanout(database: Database) {
+  fanout = database;
+  await database.listen(MAP_CHANNEL, (payload) => {
+    const m = JSON.parse(payload) as TMapMessage;
+    if (m.origin === ORIGIN) return;
+    if (m.kind === 'forget') entries.delete(m.tenantId);
+    else markStale(m.tenantId);
+  });
+}
+
+function tellOthers(tenantId: string, kind: TMapMessage['kind']) {
+  const message: TMapMessage = { origin: ORIGIN, tenantId, kind };
+  // the local cache is already right; another process missing this keeps its index at most TTL_MS
+  fanout?.notify(MAP_CHANNEL, JSON.stringify(message)).catch(() => undefined);
+}
+
+function markStale(tenantId: string) {
+  const e = entries.get(tenantId);
+  if (e) e.builtAt = 0;
+}
+
 /** Drops the tenant's index: the next request waits for a fresh one (moderation: a hidden report must vanish at once). */
 export function forgetMap(tenantId: string) {
   entries.delete(tenantId);
+  tellOthers(tenantId, 'forget');
 }
 
 /** Marks the index stale: requests keep the old one while a new one is built (a new report may appear a moment later). */
 export function staleMap(tenantId: string) {
-  const e = entries.get(tenantId);
-  if (e) e.builtAt = 0;
+  markStale(tenantId);
+  tellOthers(tenantId, 'stale');
 }
 
 async function loadPoints(db: DbOrTx, tenantId: string): Promise<TMapPoint[]> {

@@ -377,3 +377,24 @@ describe('demo seed', () => {
     expect(forwarded.total).toBeGreaterThan(0);
   });
 });
+
+describe('the map index across server processes', () => {
+  it('tells the other processes when it drops its index, and drops its own when another process says so', async () => {
+    const heard: { origin: string; tenantId: string; kind: string }[] = [];
+    const stop = await sut.platform.database.listen('reports_map', (p) => heard.push(JSON.parse(p)));
+    forgetMap(sut.tenant.id);
+    await expect.poll(() => heard.some((m) => m.tenantId === sut.tenant.id && m.kind === 'forget')).toBe(true);
+    await stop();
+
+    const box = '/api/reports/map?bbox=23.6,37.9,23.9,38.1&zoom=20';
+    const before = (await inject('GET', box)).json().total as number;
+    // a report filed "elsewhere": this process's event handlers have not run, so its index is unchanged
+    expect((await report('rubbish', north(CENTRE, 900), { title: 'Κάδος σε άλλο διακομιστή' })).statusCode).toBe(201);
+    expect((await inject('GET', box)).json().total).toBe(before);
+    await sut.platform.database.notify(
+      'reports_map',
+      JSON.stringify({ origin: 'another-process', tenantId: sut.tenant.id, kind: 'forget' }),
+    );
+    await expect.poll(async () => (await inject('GET', box)).json().total).toBe(before + 1);
+  });
+});
