@@ -186,11 +186,17 @@ test('a late divorce registration: the fine is quoted from the date, paid by e-�
   await expect(page.getByTestId('protocol-number')).toContainText(/Αριθμός πρωτοκόλλου: \S+/);
 });
 
-test('keyboard only: catalogue → service page → the application starts', async ({ page }) => {
+test('keyboard only: home → catalogue → service page → the application starts', async ({ page }) => {
   // signed in with TaxisNet first (the setup), then only keys
   await open(page, '/services/residence-certificate', 'el');
   await taxisnetThrough(page, page.getByRole('link', { name: 'Σύνδεση με TaxisNet' }), randomAfm());
-  await open(page, '/services', 'el');
+  await open(page, '/', 'el');
+
+  // the home page's quick action leads to the catalogue
+  const quick = page.getByRole('main').getByRole('link', { name: /Πιστοποιητικά και αιτήσεις/ });
+  await tabTo(page, quick);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Πιστοποιητικά και αιτήσεις' })).toBeVisible();
 
   const residence = page.getByTestId('life-events').getByRole('button', { name: /Κατοικία/ });
   await tabTo(page, residence);
