@@ -20,6 +20,7 @@ export async function createBudget(
     totalCents: number;
     mode: 'budget' | 'approve_n';
     maxProjects?: number;
+    minSharePercent?: number;
     verification: TVerification;
     closesAt: Date;
     publish?: boolean;
@@ -39,6 +40,7 @@ export async function createBudget(
         totalCents: input.totalCents,
         mode: input.mode,
         maxProjects: input.maxProjects ?? null,
+        minSharePercent: input.mode === 'budget' ? (input.minSharePercent ?? null) : null,
         verification: input.verification,
         closesAt: input.closesAt,
         status: input.publish ? 'open' : 'draft',
@@ -107,6 +109,11 @@ export async function castBallot(db: Db, req: FastifyRequest, id: string, projec
     if (sum > budget.totalCents)
       throw new AppError('participation.over_budget', 400, { sum: euros(sum), total: euros(budget.totalCents) }, [
         { field: 'projectIds', code: 'participation.over_budget', params: { sum: euros(sum), total: euros(budget.totalCents) } },
+      ]);
+    const least = budget.minSharePercent ? Math.ceil((budget.totalCents * budget.minSharePercent) / 100) : 0;
+    if (sum < least)
+      throw new AppError('participation.under_min_share', 400, { sum: euros(sum), least: euros(least) }, [
+        { field: 'projectIds', code: 'participation.under_min_share', params: { sum: euros(sum), least: euros(least) } },
       ]);
   } else if (chosen.length > (budget.maxProjects ?? 0)) {
     throw new AppError('participation.too_many_projects', 400, { max: budget.maxProjects }, [

@@ -53,6 +53,10 @@ registerMessages({
     el: 'Το σύνολο των έργων ({sum} €) ξεπερνά τον προϋπολογισμό ({total} €).',
     en: 'The projects add up to €{sum}, more than the budget of €{total}.',
   },
+  'participation.under_min_share': {
+    el: 'Τα έργα σας ({sum} €) δεν φτάνουν το ελάχιστο ποσό της ψήφου ({least} €).',
+    en: 'Your projects (€{sum}) do not reach the least amount a ballot must spend (€{least}).',
+  },
   'participation.too_many_projects': { el: 'Μπορείτε να επιλέξετε έως {max} έργα.', en: 'You may choose at most {max} projects.' },
   'participation.unknown_project': {
     el: 'Το έργο «{field}» δεν ανήκει σε αυτόν τον προϋπολογισμό.',

@@ -166,6 +166,8 @@ export const ZCreateBudgetBody = z.object({
   totalCents: z.number().int().min(1),
   mode: z.enum(['budget', 'approve_n']),
   maxProjects: z.number().int().min(1).max(100).optional(),
+  /** "budget" mode: the least share of the budget (percent) a ballot must spend. */
+  minSharePercent: z.number().int().min(1).max(100).optional(),
   verification: ZVerification.default('taxisnet'),
   closesAt: z.coerce.date(),
   publish: z.boolean().optional(),
@@ -189,6 +191,7 @@ export const ZBudget = z.object({
   totalCents: z.number().int(),
   mode: z.enum(['budget', 'approve_n']),
   maxProjects: z.number().int().nullable(),
+  minSharePercent: z.number().int().nullable(),
   status: z.enum(['draft', 'open', 'closed']),
   verification: ZVerification,
   closesAt: z.date(),

@@ -247,6 +247,8 @@ export const budgets = pgTable('participation_budgets', {
   totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
   mode: text('mode').$type<'budget' | 'approve_n'>().notNull(),
   maxProjects: integer('max_projects'),
+  /** "budget" mode: a ballot must spend at least this share of the budget (percent), when set. */
+  minSharePercent: integer('min_share_percent'),
   status: text('status').$type<'draft' | 'open' | 'closed'>().notNull().default('draft'),
   verification: text('verification').$type<TVerification>().notNull().default('taxisnet'),
   closesAt: ts('closes_at').notNull(),

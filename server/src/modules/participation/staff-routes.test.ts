@@ -8,7 +8,7 @@ let clerk: string;
 beforeAll(async () => {
   sut = await createTestApp();
   staff = (await makeStaffSession(sut.db, sut.tenant.id, 'mayor_office')).cookie;
-  clerk = (await makeStaffSession(sut.db, sut.tenant.id, 'clerk')).cookie;
+  clerk = (await makeStaffSession(sut.db, sut.tenant.id, 'employee')).cookie;
 });
 afterAll(async () => sut?.close());
 
@@ -207,5 +207,34 @@ describe('ratings per target', () => {
     expect(lighting.histogram.map((h: { count: number }) => h.count)).toEqual([0, 1, 0, 1, 0]);
     expect(res.json().find((r: { targetRef: string }) => r.targetRef === 'roads')).toMatchObject({ count: 1, mean: 5 });
     expect((await send('GET', '/api/participation/evaluations/targets', clerk)).statusCode).toBe(403);
+  });
+});
+
+describe('a minimum share of the budget', () => {
+  it('refuses a ballot that spends less than the set share, and says how much', async () => {
+    const b = (
+      await send('POST', '/api/participation/budgets', staff, {
+        title: 'ΣΠ με ελάχιστο',
+        totalCents: 100_000,
+        mode: 'budget',
+        minSharePercent: 50,
+        verification: 'phone',
+        publish: true,
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+        projects: [
+          { title: 'Μικρό', costCents: 20_000 },
+          { title: 'Μεσαίο', costCents: 40_000 },
+        ],
+      })
+    ).json();
+    expect(b.minSharePercent).toBe(50);
+    const [small, mid] = b.projects.map((p: { id: string }) => p.id);
+    const v = await citizen();
+    const under = await send('POST', `/api/participation/budgets/${b.id}/ballots`, v.cookie, { projectIds: [small] });
+    expect(under.statusCode).toBe(400);
+    expect(under.json().fields[0]).toMatchObject({ field: 'projectIds', code: 'participation.under_min_share' });
+    expect(under.json().fields[0].message).toContain('500,00');
+    expect((await send('GET', `/api/participation/budgets/${b.id}`, staff)).json().ballotCount).toBe(0);
+    expect((await send('POST', `/api/participation/budgets/${b.id}/ballots`, v.cookie, { projectIds: [small, mid] })).statusCode).toBe(201);
   });
 });
