@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaff, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
 import { startCivilRegistryImitation } from '../../../test/imitations/civil-registry.js';
+import { loadConfig } from '../../platform/config/config.js';
 import { rows } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
 import { caseEvents, cases, getCaseType, seedCasesDemo } from '../cases/index.js';
 import { TEMPLATES, templateDataOf } from '../documents/index.js';
 import { personParts, type TFormDefinition } from '../forms/index.js';
-import { KedCivilRegistry } from './civil-registry.js';
+import { civilRegistryFor, KedCivilRegistry } from './civil-registry.js';
 import { ESERVICE_KEYS, ESERVICES, RESIDENCE, seedEservices } from './seed.js';
 
 let sut: TestApp;
@@ -17,7 +18,8 @@ let units: Record<string, string>;
 
 beforeAll(async () => {
   registry = await startCivilRegistryImitation();
-  sut = await createTestApp(registry.env);
+  // a loaded machine can hold the event loop (and so the in-process imitation) for seconds
+  sut = await createTestApp({ ...registry.env, CIVIL_REGISTRY_TIMEOUT_MS: '30000' });
   units = {};
   for (const code of ['LIXI', 'DIMOT', 'ESOD', 'KEP', 'SYNT', 'ILEK', 'DIMARX', 'TEXN']) {
     units[code] = (await makeUnit(sut.db, sut.tenant.id, { code, nameEl: `Τμήμα ${code}`, nameEn: `Department ${code}` })).id;
@@ -401,6 +403,19 @@ describe('once-only: prefill from the Μητρώο Πολιτών', () => {
     const found = await right.lookupByAfm('090000045', audited);
     expect(found).toMatchObject({ answered: true, person: { surname: 'ΝΙΚΟΛΑΟΥ', records: ['birth-act', 'family-record'] } });
     expect(await right.lookupByAfm(freshAfm(), audited)).toEqual({ answered: false, reason: 'not_found' });
+  });
+  it('in development without CIVIL_REGISTRY_* the port answers from the in-process imitation; elsewhere unconfigured it never answers', async () => {
+    const audited = { unit: 'demo', userId: 'u', protocol: 'p' };
+    const dev = civilRegistryFor(loadConfig({ NODE_ENV: 'development' }));
+    expect(await dev.lookupByAfm('123456789', audited)).toMatchObject({
+      answered: true,
+      person: { surname: 'ΠΑΠΑΔΟΠΟΥΛΟΥ', records: ['birth-act', 'marriage-act', 'family-record'] },
+    });
+    expect(await dev.lookupByAfm(freshAfm(), audited)).toEqual({ answered: false, reason: 'not_found' });
+    expect(await civilRegistryFor(loadConfig({ NODE_ENV: 'test' })).lookupByAfm('123456789', audited)).toEqual({
+      answered: false,
+      reason: 'unavailable',
+    });
   });
 });
 

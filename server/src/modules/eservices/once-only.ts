@@ -201,7 +201,7 @@ export async function noteRegistryRecords(platform: Platform, tenantId: string, 
     kind: 'note',
     public: false,
     body,
-    data: { source: 'civil-registry', answered: answer.answered, records, waived },
+    data: { source: 'civil-registry', answered: answer.answered, ...(answer.answered ? {} : { reason: answer.reason }), records, waived },
     authorKind: 'system',
   });
   return { answered: answer.answered, records, waived };
