@@ -119,6 +119,11 @@ export function BudgetPage() {
         <Text size="sm">
           {b.mode === 'budget' ? t('participation.modeBudget') : t('participation.modeApprove', { count: b.maxProjects ?? 0 })}
         </Text>
+        {b.mode === 'budget' && b.minSharePercent ? (
+          <Text size="sm">
+            {t('participation.minShareNote', { percent: b.minSharePercent })} ({euro(Math.ceil((b.totalCents * b.minSharePercent) / 100))})
+          </Text>
+        ) : null}
         <Deadline closesAt={b.closesAt} closed={!open} />
         <VerificationNote level={b.verification} />
       </div>

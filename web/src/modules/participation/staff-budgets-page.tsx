@@ -44,6 +44,7 @@ function NewBudget({ onCreated }: { onCreated: () => void }) {
   const [total, setTotal] = useState<number | string>('');
   const [mode, setMode] = useState<'budget' | 'approve_n'>('budget');
   const [maxProjects, setMaxProjects] = useState<number | string>(3);
+  const [minShare, setMinShare] = useState<number | string>('');
   const [verification, setVerification] = useState<Verification>('taxisnet');
   const [closesAt, setClosesAt] = useState(() => localInput(new Date(Date.now() + 30 * 86400_000)));
   const [publish, setPublish] = useState(false);
@@ -58,6 +59,7 @@ function NewBudget({ onCreated }: { onCreated: () => void }) {
             totalCents: total === '' ? 0 : cents(total),
             mode,
             ...(mode === 'approve_n' ? { maxProjects: Number(maxProjects) || 0 } : {}),
+            ...(mode === 'budget' && minShare !== '' ? { minSharePercent: Number(minShare) } : {}),
             verification,
             closesAt: closesAt ? new Date(closesAt).toISOString() : '',
             publish,
@@ -127,6 +129,19 @@ function NewBudget({ onCreated }: { onCreated: () => void }) {
                 { value: 'approve_n', label: t('participation.staff.modes.approve_n') },
               ]}
             />
+            {mode === 'budget' && (
+              <NumberInput
+                label={t('participation.staff.minShare')}
+                description={t('participation.staff.minShareHelp')}
+                value={minShare}
+                onChange={setMinShare}
+                min={1}
+                max={100}
+                allowDecimal={false}
+                error={errors.minSharePercent}
+                w={220}
+              />
+            )}
             {mode === 'approve_n' && (
               <NumberInput
                 label={t('participation.staff.maxProjects')}
@@ -219,7 +234,8 @@ function NewBudget({ onCreated }: { onCreated: () => void }) {
           {!onlyFields(
             create.error,
             (f) =>
-              ['title', 'description', 'totalCents', 'maxProjects', 'closesAt'].includes(f) || /^projects\.\d+\.(title|costCents)$/.test(f),
+              ['title', 'description', 'totalCents', 'maxProjects', 'minSharePercent', 'closesAt'].includes(f) ||
+              /^projects\.\d+\.(title|costCents)$/.test(f),
           ) && <ActionError error={create.error} />}
           {create.isSuccess && (
             <Alert color="green" variant="light" role="status" c="dark.8">
@@ -711,6 +727,7 @@ export function StaffBudgetPage() {
         <Text size="sm">
           {b.mode === 'budget' ? t('participation.staff.modes.budget') : t('participation.modeApprove', { count: b.maxProjects ?? 0 })}
         </Text>
+        {b.minSharePercent ? <Text size="sm">{t('participation.minShareNote', { percent: b.minSharePercent })}</Text> : null}
         <Text size="sm">{t('participation.staff.closesAtValue', { date: formatDateTime(b.closesAt) })}</Text>
         <Text size="sm">{t(`participation.verification.${b.verification}`)}</Text>
       </Group>
