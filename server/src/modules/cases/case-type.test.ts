@@ -26,7 +26,7 @@ const body = (unitId: string, over: Record<string, unknown> = {}) => ({
     defaultUnitId: unitId,
     workflowKey: 'problems',
     slaDays: 5,
-    fee: { cents: 1500, eParavoloCode: '2096' },
+    fee: null,
     anonymousAllowed: true,
     ...over,
   },
@@ -49,11 +49,16 @@ describe('case types', () => {
     expect(created.statusCode, created.body).toBe(201);
     const t = created.json();
     expect(t.version).toBe(1);
-    expect(t.snapshot.fee).toEqual({ cents: 1500, eParavoloCode: '2096' });
+    expect(t.snapshot.fee).toBeNull();
     const filed = await submit(sut, { caseType: 'bulky-waste', data: { items: 'Καναπές' } });
     expect(filed.statusCode, filed.body).toBe(201);
 
-    const { key: _k, ...update } = body(unit.id, { nameEl: 'Αποκομιδή ογκωδών αντικειμένων', slaDays: 7 });
+    // the new version charges a fee (paid by e-παράβολο); the case filed before keeps version 1, free
+    const { key: _k, ...update } = body(unit.id, {
+      nameEl: 'Αποκομιδή ογκωδών αντικειμένων',
+      slaDays: 7,
+      fee: { cents: 1500, eParavoloCode: '2096' },
+    });
     const edited = await sut.app.inject({
       method: 'PUT',
       url: `/api/admin/case-types/${t.id}`,
@@ -62,6 +67,7 @@ describe('case types', () => {
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().version).toBe(2);
+    expect(edited.json().snapshot.fee).toEqual({ cents: 1500, eParavoloCode: '2096' });
     const versions = await sut.app.inject({ method: 'GET', url: `/api/admin/case-types/${t.id}/versions`, headers });
     expect(versions.json().map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const [c] = await sut.db.select().from(cases).where(eq(cases.id, filed.json().id));
@@ -71,6 +77,7 @@ describe('case types', () => {
       .where(eq(caseTypeVersions.id, c?.caseTypeVersionId as string));
     expect(v?.version).toBe(1);
     expect(v?.snapshot.nameEl).toBe('Αποκομιδή ογκωδών');
+    expect(v?.snapshot.fee).toBeNull();
     const pub = await sut.app.inject({ method: 'GET', url: '/api/case-types/bulky-waste', headers: sut.headers() });
     expect(pub.json().snapshot.nameEl).toBe('Αποκομιδή ογκωδών αντικειμένων');
   });
