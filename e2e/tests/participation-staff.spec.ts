@@ -69,6 +69,7 @@ test('a survey and a budget: created, opened, answered by a citizen, closed, res
   const budget = `ΣΠ γειτονιάς ${n}`;
   await page.getByRole('textbox', { name: 'Τίτλος' }).fill(budget);
   await page.getByRole('textbox', { name: 'Διαθέσιμο ποσό (€)' }).fill('100000');
+  await page.getByRole('textbox', { name: 'Ελάχιστο ποσοστό ψήφου (%)' }).fill('50');
   await page.getByRole('button', { name: 'Προσθήκη έργου' }).click();
   await page.getByRole('textbox', { name: 'Τίτλος έργου 1' }).fill('Νέα παιδική χαρά');
   await page.getByRole('textbox', { name: 'Κόστος έργου 1 (€)' }).fill('60000');
@@ -107,6 +108,7 @@ test('a survey and a budget: created, opened, answered by a citizen, closed, res
   await expect(citizen.getByText('Ευχαριστούμε για τη συμμετοχή σας.')).toBeVisible();
 
   await citizen.goto(`/participation/budgets/${budgetId}`);
+  await expect(citizen.getByText('Η ψήφος πρέπει να διαθέτει τουλάχιστον το 50% του ποσού', { exact: false })).toBeVisible();
   await citizen.getByRole('checkbox', { name: 'Νέα παιδική χαρά' }).check();
   await citizen.getByRole('checkbox', { name: 'Φωτισμός πεζοδρόμου' }).check();
   await citizen.getByRole('button', { name: 'Υποβολή ψήφου' }).click();
