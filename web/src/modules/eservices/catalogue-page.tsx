@@ -8,8 +8,9 @@ import { ErrorState } from '../../app/components/error-state';
 import { formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
 import { getCatalogue, LIFE_EVENTS, type LifeEvent, type ServiceSummary } from './api';
+import { EventIcon } from './icon';
 import type { CatalogueSearch } from './module';
-import { DocumentBadge, eventIcon, TaxisnetBadge, useCostText, useSlaText } from './shared';
+import { DocumentBadge, TaxisnetBadge, useCostText, useSlaText } from './shared';
 import './i18n';
 import './eservices.css';
 
@@ -68,7 +69,7 @@ export function CataloguePage() {
                   h="100%"
                 >
                   <span className="eservices-event-icon" aria-hidden="true">
-                    {eventIcon(e.key)}
+                    <EventIcon event={e.key} size={32} />
                   </span>
                   <Text fw={700} component="span" display="block">
                     {e.name}

@@ -6,7 +6,8 @@ import { ApiError } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { PageHeader } from '../../citizen/page-header';
 import { getService, type ServiceDetail } from './api';
-import { DocumentBadge, euros, eventIcon, IdentityNotice, TaxisnetBadge, useIdentity, useSlaText } from './shared';
+import { EventIcon } from './icon';
+import { DocumentBadge, euros, IdentityNotice, TaxisnetBadge, useIdentity, useSlaText } from './shared';
 import './i18n';
 import './eservices.css';
 
@@ -48,13 +49,7 @@ export function ServicePage() {
       <PageHeader title={s.name} intro={s.description || undefined} />
       <Group gap={6}>
         {s.lifeEvents.map((e) => (
-          <Badge
-            key={e}
-            variant="outline"
-            color="dark"
-            style={{ textTransform: 'none' }}
-            leftSection={<span aria-hidden="true">{eventIcon(e)}</span>}
-          >
+          <Badge key={e} variant="outline" color="dark" style={{ textTransform: 'none' }} leftSection={<EventIcon event={e} size={16} />}>
             {t(`eservices.events.${e}`)}
           </Badge>
         ))}

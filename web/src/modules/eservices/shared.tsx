@@ -4,19 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TAXISNET_START } from '../../app/api/endpoints';
 import { useMe } from '../../app/auth/use-me';
 import { formatCurrency } from '../../app/i18n/format';
-import type { Fee, Identity, LifeEvent, MeLevels } from './api';
-
-/** Emoji for the life events: no icon library in the citizen bundle. */
-const EVENT_ICONS: Record<LifeEvent, string> = {
-  birth: '👶',
-  marriage: '💍',
-  residence: '🏠',
-  business: '🏪',
-  children: '🧒',
-  military: '🎖',
-  death: '🕯',
-};
-export const eventIcon = (key: string) => EVENT_ICONS[key as LifeEvent] ?? '📄';
+import type { Fee, Identity, MeLevels } from './api';
 
 export const euros = (cents: number) => formatCurrency(cents / 100);
 
