@@ -10,6 +10,7 @@ import { caseEvents, cases, getCaseType, seedCasesDemo } from '../cases/index.js
 import { TEMPLATES, templateDataOf } from '../documents/index.js';
 import { personParts, type TFormDefinition } from '../forms/index.js';
 import { civilRegistryFor, KedCivilRegistry } from './civil-registry.js';
+import { setCivilRegistry } from './once-only.js';
 import { ESERVICE_KEYS, ESERVICES, RESIDENCE, seedEservices } from './seed.js';
 
 let sut: TestApp;
@@ -412,11 +413,48 @@ describe('once-only: prefill from the Μητρώο Πολιτών', () => {
       person: { surname: 'ΠΑΠΑΔΟΠΟΥΛΟΥ', records: ['birth-act', 'marriage-act', 'family-record'] },
     });
     expect(await dev.lookupByAfm(freshAfm(), audited)).toEqual({ answered: false, reason: 'not_found' });
+    // the development server also exposes the imitation for curl, under /api/dev/civil-registry
+    const devApp = await createTestApp({ NODE_ENV: 'development' });
+    try {
+      const body = {
+        auditRecord: {
+          auditUnit: 'demo',
+          auditTransactionId: 't',
+          auditProtocol: 'p',
+          auditTransactionDate: new Date().toISOString(),
+          auditUserId: 'u',
+          auditUserIp: '127.0.0.1',
+        },
+        getPersonDetailsInputRecord: { afm: '090000045' },
+      };
+      const headers = {
+        authorization: `Basic ${Buffer.from('dimos-dev:dimos-dev-secret').toString('base64')}`,
+        accept: 'application/json',
+      };
+      const res = await devApp.app.inject({
+        method: 'POST',
+        url: '/api/dev/civil-registry/mitropolitwn/v1/person',
+        headers,
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().getPersonDetailsOutputRecord.surname).toBe('ΝΙΚΟΛΑΟΥ');
+      const refused = await devApp.app.inject({
+        method: 'POST',
+        url: '/api/dev/civil-registry/mitropolitwn/v1/person',
+        headers: { accept: 'application/json' },
+        payload: body,
+      });
+      expect(refused.statusCode).toBe(401);
+    } finally {
+      await devApp.close();
+      setCivilRegistry(civilRegistryFor(sut.platform.cfg));
+    }
     expect(await civilRegistryFor(loadConfig({ NODE_ENV: 'test' })).lookupByAfm('123456789', audited)).toEqual({
       answered: false,
       reason: 'unavailable',
     });
-  });
+  }, 120_000);
 });
 
 describe('applying', () => {
