@@ -398,6 +398,16 @@ describe('delivery and access', () => {
     });
   });
 
+  it('fills it for the person concerned when someone applied on their behalf, whatever the field order', () => {
+    const answers = {
+      applicant: { surname: 'Νικολάου', name: 'Ελένη' },
+      onBehalf: true,
+      subject: { surname: 'Νικολάου', name: 'Πέτρος', fatherName: 'Γεώργιος' },
+    };
+    expect(templateDataOf(answers)).toMatchObject({ name: 'Πέτρος', fullName: 'Πέτρος Νικολάου', fatherName: 'Γεώργιος' });
+    expect(templateDataOf({ applicant: answers.applicant, other: { surname: 'Άλλος', name: 'Κάποιος' } }).fullName).toBe('Ελένη Νικολάου');
+  });
+
   it('issues the document of a resolved case from case.transitioned, once', async () => {
     const event = {
       id: '00000000-0000-4000-8000-0000000000e1',

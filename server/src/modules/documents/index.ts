@@ -32,7 +32,11 @@ type TSpec = { templateKey?: string; data?: TBodyData; title?: { el: string; en:
  */
 export function templateDataOf(answers: Record<string, unknown>): TBodyData {
   const out: TBodyData = {};
-  for (const [k, v] of Object.entries(answers)) {
+  // The document is about the person it was asked for: `subject` (an application on someone's
+  // behalf) before `applicant`, then any other person in form order; the first one's parts win.
+  const rank = (k: string) => (k === 'subject' ? 0 : k === 'applicant' ? 1 : 2);
+  const entries = Object.entries(answers).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [k, v] of entries) {
     if (v === null || v === undefined) continue;
     if (typeof v === 'string' || typeof v === 'number') out[k] = v;
     else if (typeof v === 'boolean') continue;

@@ -32,6 +32,7 @@ function feeView(s: TCaseTypeSnapshot) {
   return {
     cents: s.fee.cents,
     ...(s.fee.eParavoloCode ? { eParavoloCode: s.fee.eParavoloCode } : {}),
+    ...(s.fee.lateFrom ? { lateFrom: s.fee.lateFrom } : {}),
     ...(s.fee.lateFines?.length ? { lateFines: s.fee.lateFines.map((f) => ({ ...f })) } : {}),
   };
 }

@@ -12,6 +12,8 @@ const ZFee = z
   .object({
     cents: z.number().int(),
     eParavoloCode: z.string().optional(),
+    /** The form's date field from which lateness is counted. */
+    lateFrom: z.string().optional(),
     lateFines: z.array(z.object({ afterDays: z.number().int(), cents: z.number().int(), eParavoloCode: z.string() })).optional(),
   })
   .nullable();
