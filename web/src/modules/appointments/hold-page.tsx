@@ -8,9 +8,9 @@ import { localeOf } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
 import { type Confirmed, codeOf, confirmHold, forgetHold, joinWaitlist, listServices, recallHold, releaseHold } from './api';
 import './appointments.css';
+import { VerifyBox } from '../../app/components/verify-box';
 import { Countdown } from './countdown';
 import { dayOf, ErrorAlert, timeOf } from './shared';
-import { VerifyBox } from './verify-box';
 
 /** The appointment in words: "Thursday 4 December, 09:20". */
 function When({ startsAt, locale }: { startsAt: string | null; locale: string }) {
@@ -195,7 +195,7 @@ export function HoldPage() {
             </form>
           ) : (
             <Stack>
-              <VerifyBox returnTo={pathname} />
+              <VerifyBox returnTo={pathname} text={t('appointments.verifyText')} />
               <Button variant="subtle" color="red.9" c="red.9" w="fit-content" onClick={() => release.mutate()} loading={release.isPending}>
                 {t('appointments.giveBack')}
               </Button>

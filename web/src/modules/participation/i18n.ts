@@ -1,6 +1,5 @@
 import { registerTranslations } from '../../app/i18n';
 import el from './i18n/el.json';
 import en from './i18n/en.json';
-import '../appointments/i18n';
 
 registerTranslations('participation', { el, en });

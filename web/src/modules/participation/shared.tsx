@@ -4,9 +4,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
 import { TAXISNET_START } from '../../app/api/endpoints';
+import { VerifyBox } from '../../app/components/verify-box';
 import { errorMessage } from '../../app/i18n';
 import { formatDateTime, formatNumber } from '../../app/i18n/format';
-import { VerifyBox } from '../appointments/verify-box';
 import { reportAbuse, type Verification } from './api';
 import './i18n';
 

@@ -2,15 +2,52 @@ import { Alert, Button, Divider, Group, SegmentedControl, Stack, Text, TextInput
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TAXISNET_START, type VerifyChannel, verifyConfirm, verifyStart } from '../../app/api/endpoints';
-import { ME_KEY } from '../../app/auth/use-me';
-import { ErrorAlert } from './shared';
+import { TAXISNET_START, type VerifyChannel, verifyConfirm, verifyStart } from '../api/endpoints';
+import { ME_KEY } from '../auth/use-me';
+import { registerTranslations } from '../i18n';
+import { ErrorAlert } from './error-alert';
+
+// The box's own words, so every module that asks a resident to verify (appointments, participation) has them.
+registerTranslations('verifyBox', {
+  el: {
+    title: 'Επιβεβαιώστε ποιος είστε',
+    channel: 'Τρόπος',
+    sms: 'Κινητό (SMS)',
+    email: 'E-mail',
+    phone: 'Κινητό τηλέφωνο',
+    emailAddress: 'Διεύθυνση e-mail',
+    sendCode: 'Αποστολή κωδικού',
+    codeSent: 'Στείλαμε κωδικό στο {{address}}.',
+    code: 'Κωδικός 6 ψηφίων',
+    verify: 'Επιβεβαίωση',
+    changeAddress: 'Αλλαγή στοιχείου',
+    or: 'ή',
+    taxisnet: 'Σύνδεση με TaxisNet',
+    verified: 'Τα στοιχεία σας επιβεβαιώθηκαν.',
+  },
+  en: {
+    title: 'Confirm who you are',
+    channel: 'Method',
+    sms: 'Mobile (SMS)',
+    email: 'E-mail',
+    phone: 'Mobile phone',
+    emailAddress: 'E-mail address',
+    sendCode: 'Send code',
+    codeSent: 'We sent a code to {{address}}.',
+    code: '6-digit code',
+    verify: 'Verify',
+    changeAddress: 'Change',
+    or: 'or',
+    taxisnet: 'Sign in with TaxisNet',
+    verified: 'Your details are verified.',
+  },
+});
 
 /**
  * Sign in as a verified citizen without leaving the page: a code by SMS or e-mail (on this device),
- * or TaxisNet, which comes back to `returnTo`.
+ * or TaxisNet, which comes back to `returnTo`. `text` says why the screen asks.
  */
-export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: string; headingLevel?: 2 | 3; text?: string }) {
+export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: string; headingLevel?: 2 | 3; text: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const ids = useId();
@@ -27,9 +64,9 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
   return (
     <Stack>
       <Title order={headingLevel} size="h4">
-        {t('appointments.verifyTitle')}
+        {t('verifyBox.title')}
       </Title>
-      <Text size="sm">{text ?? t('appointments.verifyText')}</Text>
+      <Text size="sm">{text}</Text>
       {!sent ? (
         <form
           onSubmit={(e) => {
@@ -40,7 +77,7 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
           <Stack>
             <div>
               <Text id={`${ids}-ch`} fw={500} size="sm" mb={4}>
-                {t('appointments.verifyChannel')}
+                {t('verifyBox.channel')}
               </Text>
               <SegmentedControl
                 aria-labelledby={`${ids}-ch`}
@@ -50,13 +87,13 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
                   setAddress('');
                 }}
                 data={[
-                  { value: 'sms', label: t('appointments.sms') },
-                  { value: 'email', label: t('appointments.email') },
+                  { value: 'sms', label: t('verifyBox.sms') },
+                  { value: 'email', label: t('verifyBox.email') },
                 ]}
               />
             </div>
             <TextInput
-              label={channel === 'sms' ? t('appointments.phone') : t('appointments.emailAddress')}
+              label={channel === 'sms' ? t('verifyBox.phone') : t('verifyBox.emailAddress')}
               type={channel === 'sms' ? 'tel' : 'email'}
               autoComplete={channel === 'sms' ? 'tel' : 'email'}
               value={address}
@@ -65,7 +102,7 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
             />
             <ErrorAlert error={start.error} />
             <Button type="submit" loading={start.isPending} w="fit-content">
-              {t('appointments.sendCode')}
+              {t('verifyBox.sendCode')}
             </Button>
           </Stack>
         </form>
@@ -77,9 +114,9 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
           }}
         >
           <Stack>
-            <Text role="status">{t('appointments.codeSent', { address })}</Text>
+            <Text role="status">{t('verifyBox.codeSent', { address })}</Text>
             <TextInput
-              label={t('appointments.code')}
+              label={t('verifyBox.code')}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
@@ -90,23 +127,23 @@ export function VerifyBox({ returnTo, headingLevel = 2, text }: { returnTo: stri
             <ErrorAlert error={confirm.error} />
             <Group>
               <Button type="submit" loading={confirm.isPending} disabled={code.trim().length < 6}>
-                {t('appointments.verify')}
+                {t('verifyBox.verify')}
               </Button>
               <Button variant="subtle" onClick={() => setSent(false)}>
-                {t('appointments.changeAddress')}
+                {t('verifyBox.changeAddress')}
               </Button>
             </Group>
           </Stack>
         </form>
       )}
-      <Divider label={t('appointments.or')} labelPosition="center" />
+      <Divider label={t('verifyBox.or')} labelPosition="center" />
       {/* A full page navigation: the server redirects to TaxisNet and back here. */}
       <Button component="a" href={`${TAXISNET_START}?returnTo=${encodeURIComponent(returnTo)}`} variant="outline" w="fit-content">
-        {t('appointments.taxisnet')}
+        {t('verifyBox.taxisnet')}
       </Button>
       {confirm.isSuccess && (
         <Alert color="green" variant="light" role="status" c="dark.8">
-          {t('appointments.verified')}
+          {t('verifyBox.verified')}
         </Alert>
       )}
     </Stack>
