@@ -49,14 +49,14 @@ type Lang = 'el' | 'en';
 const useLang = (): Lang => (useTranslation().i18n.language === 'en' ? 'en' : 'el');
 
 const STATUS_COLOR: Record<string, string> = {
-  submitted: 'blue',
-  admitted: 'green',
-  offered: 'green',
-  accepted: 'teal',
-  waiting: 'orange',
-  declined: 'gray',
-  withdrawn: 'gray',
-  removed: 'red',
+  submitted: '#0b4f8a',
+  admitted: '#1b5e20',
+  offered: '#1b5e20',
+  accepted: '#0b5e55',
+  waiting: '#8a4b00',
+  declined: '#495057',
+  withdrawn: '#495057',
+  removed: '#a61e1e',
 };
 
 /** /nursery: the open call and its criteria, the family's applications (status, position, offer), and the form. */
@@ -109,7 +109,7 @@ function CallCard({ call }: { call: Call }) {
         <Title order={2} size="h3" id="call-title">
           {call.title[lang]}
         </Title>
-        <Badge color={call.acceptingApplications ? 'green' : 'gray'} variant="filled">
+        <Badge color={call.acceptingApplications ? '#1b5e20' : '#495057'} variant="filled">
           {call.acceptingApplications ? t('nursery.call.open') : t(`nursery.call.status.${call.status}`)}
         </Badge>
       </Group>
@@ -360,7 +360,7 @@ function ApplyForm({ call, stations: list }: { call: Call; stations: Station[] }
 
   if (done) {
     return (
-      <Alert color="green" role="status" title={t('nursery.form.done', { code: done })}>
+      <Alert color="#1b5e20" variant="filled" role="status" title={t('nursery.form.done', { code: done })}>
         {null}
       </Alert>
     );
