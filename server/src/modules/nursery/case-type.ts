@@ -11,6 +11,8 @@ import {
   type TCaseTypeBody,
   type TCaseTypeSnapshot,
   type TWorkflowBody,
+  workflowState,
+  workflowTransition,
 } from '../cases/index.js';
 import type { TApplicationStatus } from './schema.js';
 
@@ -23,25 +25,10 @@ export const CASE_TYPE_KEY = 'nursery-enrolment';
 export const WORKFLOW_KEY = 'nursery-enrolment';
 
 const L = (el: string, en: string) => ({ el, en });
-type St = TWorkflowBody['definition']['states'][number];
-type Tr = TWorkflowBody['definition']['transitions'][number];
-const st = (key: string, nameEl: string, nameEn: string, category: St['category'], initial = false): St => ({
-  key,
-  nameEl,
-  nameEn,
-  category,
-  ...(initial ? { initial: true } : {}),
-});
-const tr = (key: string, from: string, to: string, nameEl: string, nameEn: string): Tr => ({
-  key,
-  from,
-  to,
-  nameEl,
-  nameEn,
-  roles: ['head'],
-  commentRequired: true,
-  citizenVisible: true,
-});
+const st = workflowState;
+/** The module moves these itself; a head of unit may too, with a comment. */
+const tr = (key: string, from: string, to: string, nameEl: string, nameEn: string) =>
+  workflowTransition(key, from, to, nameEl, nameEn, { roles: ['head'], commentRequired: true });
 
 export const NURSERY_WORKFLOW: TWorkflowBody = {
   key: WORKFLOW_KEY,
