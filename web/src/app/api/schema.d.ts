@@ -21957,6 +21957,7 @@ export interface paths {
                                 fee: {
                                     cents: number;
                                     eParavoloCode?: string;
+                                    lateFrom?: string;
                                     lateFines?: {
                                         afterDays: number;
                                         cents: number;
@@ -22021,6 +22022,7 @@ export interface paths {
                             fee: {
                                 cents: number;
                                 eParavoloCode?: string;
+                                lateFrom?: string;
                                 lateFines?: {
                                     afterDays: number;
                                     cents: number;
