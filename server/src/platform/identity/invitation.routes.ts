@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../access/access.js';
 import { audit } from '../audit/audit.js';
@@ -30,7 +31,7 @@ export async function invitationRoutes(app: App, platform: Platform) {
   const { db, cfg } = platform;
 
   async function invite(
-    req: Parameters<typeof audit>[1],
+    req: FastifyRequest,
     email: string,
     data: TInvitationData,
     orgName: string,
