@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
 
 /**
@@ -216,4 +216,52 @@ export const notifyReminders = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('notify_reminders_dedupe').on(t.tenantId, t.dedupeKey)],
+);
+
+/**
+ * A dated obligation of something (a vehicle's ΚΤΕΟ, a shop licence, a grave lease, a pet's vaccination):
+ * the people in `recipients` are told at each of `offsetsDays` before `dueDate` (0 = on the day).
+ * The owning module keeps it in step with its own record through `upsertObligation` (keyed by subject).
+ */
+export const notifyObligations = pgTable(
+  'notify_obligations',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    /** The owner's kind of thing, e.g. `fleet.paper`, and its id. */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    titleEl: text('title_el').notNull(),
+    titleEn: text('title_en').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    offsetsDays: jsonb('offsets_days').$type<number[]>().notNull(),
+    recipients: jsonb('recipients').$type<{ userId: string }[]>().notNull(),
+    channels: jsonb('channels').$type<TChannel[]>().notNull(),
+    url: text('url'),
+    status: text('status', { enum: ['active', 'done', 'cancelled'] })
+      .notNull()
+      .default('active'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notify_obligations_subject').on(t.tenantId, t.subjectKind, t.subjectId),
+    index('notify_obligations_due').on(t.status, t.dueDate),
+  ],
+);
+
+/** One row per notice sent for an obligation's due date and offset: a notice goes out once. */
+export const notifyObligationNotices = pgTable(
+  'notify_obligation_notices',
+  {
+    obligationId: uuid('obligation_id')
+      .notNull()
+      .references(() => notifyObligations.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    offsetDays: integer('offset_days').notNull(),
+    messageId: uuid('message_id'),
+    sentAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.obligationId, t.dueDate, t.offsetDays] })],
 );
