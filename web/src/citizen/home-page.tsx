@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconCalendar, IconList, IconMap, IconNews, IconPlus, IconSpeaker } from '../app/components/icons';
 import { formatDate } from '../app/i18n/format';
-import { AlertBanner, ComingEvents, LatestNews } from '../modules/content/home-widgets';
+import { AlertBanner, ComingEvents, LatestNews } from '../modules/content';
 import { WEB_MODULES } from '../modules/registry';
 
 function Section({ title, icon, children }: { title: string; icon: ReactNode; children: ReactNode }) {

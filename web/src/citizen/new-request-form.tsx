@@ -1,7 +1,7 @@
 import { ApiError, type ApiErrorBody } from '../app/api/client';
 import { CASES_ENDPOINT, type CaseTypeOut, type CreateCaseBody, type SubmittedCase } from '../app/api/endpoints';
 import { errorMessage } from '../app/i18n';
-import { cleanValues, type FieldErrors } from '../modules/forms/form-renderer';
+import { cleanValues, type FieldErrors } from '../modules/forms';
 
 export const CATEGORIES = ['road', 'lighting', 'waste', 'greenery', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];

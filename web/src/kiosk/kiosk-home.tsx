@@ -3,7 +3,7 @@ import { Link, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconInfo, IconPlus, IconUser } from '../app/components/icons';
-import { AlertBanner } from '../modules/content/home-widgets';
+import { AlertBanner } from '../modules/content';
 
 function Tile({
   to,

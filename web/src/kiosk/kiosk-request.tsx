@@ -7,7 +7,7 @@ import { CASES_ENDPOINT, listCaseTypes, type SubmittedCase } from '../app/api/en
 import { errorMessage } from '../app/i18n';
 import { flushOutbox, newId, putItem } from '../app/pwa/outbox';
 import { fieldErrors, postCase, type RequestDraft, toSubmission } from '../citizen/new-request-form';
-import { type FieldErrors, FormRenderer, LocationInput } from '../modules/forms/form-renderer';
+import { type FieldErrors, FormRenderer, LocationInput } from '../modules/forms';
 import { OnScreenKeyboard } from './on-screen-keyboard';
 
 const DRAFT_KEY = 'dimos.kiosk.draft';

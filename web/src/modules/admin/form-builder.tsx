@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../app/api/endpoints';
-import { FormRenderer, type FormValues } from '../forms/form-renderer';
+import { FormRenderer, type FormValues } from '../forms';
 import { useLoc } from './shared';
 
 export const FIELD_KINDS = ['text', 'longText', 'number', 'date', 'choice', 'multiChoice', 'yesNo', 'location', 'files', 'person'] as const;

@@ -9,7 +9,7 @@ import { ErrorState } from '../../app/components/error-state';
 import { errorMessage } from '../../app/i18n';
 import { formatDate } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
-import { cleanValues, type FieldErrors, FormRenderer, type FormValues, visibleFields } from '../forms/form-renderer';
+import { cleanValues, type FieldErrors, FormRenderer, type FormValues, visibleFields } from '../forms';
 import { checkParavolo, formFields, getPrefill, getQuote, getService, type ServiceDetail, submitApplication } from './api';
 import { euros, IdentityNotice, useIdentity } from './shared';
 import './i18n';

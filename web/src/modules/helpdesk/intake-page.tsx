@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
 import { formatDate } from '../../app/i18n/format';
-import { cleanValues, type FieldErrors, FormRenderer, type FormValues, LocationInput, type LocationValue } from '../forms/form-renderer';
+import { cleanValues, type FieldErrors, FormRenderer, type FormValues, LocationInput, type LocationValue } from '../forms';
 import { findPeople, intakeCase, intakeCaseTypes, type Person, personCases } from './api';
 import { problem, useLoc } from './shared';
 

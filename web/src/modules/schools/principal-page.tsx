@@ -24,7 +24,7 @@ import { ErrorState } from '../../app/components/error-state';
 import { errorMessage } from '../../app/i18n';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
-import { cleanValues, FormRenderer, type FormValues } from '../forms/form-renderer';
+import { cleanValues, FormRenderer, type FormValues } from '../forms';
 import {
   answerRequest,
   codeOf,

@@ -1,0 +1,10 @@
+// What other modules and the faces may use from forms: the form renderer (a module's other files are its own).
+export {
+  cleanValues,
+  type FieldErrors,
+  FormRenderer,
+  type FormValues,
+  LocationInput,
+  type LocationValue,
+  visibleFields,
+} from './form-renderer';
