@@ -5,6 +5,7 @@ import './messages.js';
 import { BROADCAST_QUEUE, fanOut } from './broadcast.service.js';
 import { deliverHandler } from './deliver.worker.js';
 import { registerCaseEvents } from './events.js';
+import { OBLIGATIONS_QUEUE, sendDueNotices } from './obligations.js';
 import { fireReminder, REMINDER_QUEUE } from './reminders.js';
 import { notifyRoutes } from './routes.js';
 import { DELIVER_QUEUE } from './send.service.js';
@@ -15,6 +16,15 @@ import { DELIVER_QUEUE } from './send.service.js';
  */
 
 export { scheduleApprovedBroadcast } from './broadcast.service.js';
+export {
+  closeObligation,
+  DEFAULT_OBLIGATION_CHANNELS,
+  OBLIGATIONS_QUEUE,
+  obligationsOf,
+  sendDueNotices,
+  type TObligationInput,
+  upsertObligation,
+} from './obligations.js';
 export { subscribe, subscribersOf } from './prefs.service.js';
 export { cancelReminder, scheduleReminder, type TReminderInput } from './reminders.js';
 export { notify, type TNotifyInput, type TRecipient } from './send.service.js';
@@ -31,7 +41,7 @@ export const notifyApi: ApiPart = {
   plugin: async (app, { platform }) => {
     await notifyRoutes(app, platform);
   },
-  setup(platform: Platform) {
+  async setup(platform: Platform) {
     platform.jobs.register(DELIVER_QUEUE, deliverHandler(platform), { maxAttempts: 6, backoffMs: 2000 });
     platform.jobs.register(BROADCAST_QUEUE, async (job) => fanOut(platform, job.tenantId as string, String(job.payload.broadcastId)), {
       maxAttempts: 10,
@@ -40,5 +50,9 @@ export const notifyApi: ApiPart = {
       fireReminder(platform, job.tenantId as string, String(job.payload.reminderId), String(job.payload.at)),
     );
     registerCaseEvents(platform);
+    platform.jobs.register(OBLIGATIONS_QUEUE, async () => {
+      await sendDueNotices(platform);
+    });
+    await platform.jobs.schedule(OBLIGATIONS_QUEUE, '0 8 * * *', OBLIGATIONS_QUEUE);
   },
 };
