@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { embedGreekFonts } from '../../platform/export/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 
 /**
@@ -12,23 +10,7 @@ import type { Lang } from '../../platform/i18n/i18n.js';
  * machine needs no system fonts; it is subset-embedded.
  */
 
-const require = createRequire(import.meta.url);
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-
-function fonts() {
-  if (!fontCache) {
-    const dir = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
-    fontCache = { regular: readFileSync(`${dir}DejaVuSans.ttf`), bold: readFileSync(`${dir}DejaVuSans-Bold.ttf`) };
-  }
-  return fontCache;
-}
-
-/** Embeds DejaVu Sans regular and bold (subset) into a PDF; other modules' PDFs with Greek text use it too. */
-export async function embedGreekFonts(doc: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
-  doc.registerFontkit(fontkit);
-  const f = fonts();
-  return { regular: await doc.embedFont(f.regular, { subset: true }), bold: await doc.embedFont(f.bold, { subset: true }) };
-}
+export { embedGreekFonts };
 
 export type TRenderInput = {
   lang: Lang;

@@ -1,5 +1,6 @@
 /** Greek public holidays and working days in Athens, for due dates and SLAs. */
 export { tenantHolidays } from './calendar.schema.js';
+export { athensDateTime, athensDay, athensMinuteOfDay, athensNaive, athensOffset, athensYear, formatAthens } from './clock.js';
 export {
   formatLocalDate,
   greekPublicHolidays,
@@ -17,6 +18,7 @@ export {
   addWorkingDaysLocal,
   athensDate,
   athensInstant,
+  athensWallClock,
   endOfAthensDay,
   isWorkingDay,
   type TDayLike,

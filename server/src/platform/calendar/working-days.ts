@@ -27,7 +27,8 @@ const athensFmt = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function athensWallClock(t: Date) {
+/** The Athens wall clock at an instant: year, month (1–12), day, hour (0–23), minute, second. */
+export function athensWallClock(t: Date) {
   const p: Record<string, number> = {};
   for (const part of athensFmt.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
