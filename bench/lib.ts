@@ -36,7 +36,8 @@ export type Proc = { child: ChildProcess; output: () => string; stop: () => Prom
 export function startNode(entry: string, args: string[], opts: { cwd: string; env: Record<string, string> }): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    // production refuses to start without a public address (links are never built from request headers)
+    env: { PUBLIC_URL: 'https://bench.dimos.invalid', ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -49,6 +49,7 @@ export default async function notifyBroadcast(): Promise<BenchResult> {
     await database.migrate();
     const cfg = loadConfig({
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://bench.dimos.invalid',
       LOG_LEVEL: 'silent',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'notify-bench-')),
       DATABASE_URL: bdb.url,

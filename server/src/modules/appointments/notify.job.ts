@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { publicOrigin } from '../../platform/config/public-url.js';
 import type { Platform } from '../../platform/context.js';
 import { users } from '../../platform/identity/identity.schema.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
+import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import type { TBooking } from './booking.service.js';
 import { apptBookings, apptServices } from './schema.js';
 import { formatWhen } from './time.js';
@@ -39,7 +41,8 @@ const subjects: Record<TKind, { el: string; en: string }> = {
   cancelled: { el: 'Ακύρωση ραντεβού', en: 'Appointment cancelled' },
 };
 
-export const manageLink = (platform: Platform, token: string) => `${platform.cfg.PUBLIC_URL ?? ''}/appointments/manage?token=${token}`;
+export const manageLink = (platform: Platform, token: string, tenant: { hosts: string[] }) =>
+  `${publicOrigin(platform.cfg, tenant)}/appointments/manage?token=${token}`;
 
 export async function sendBookingMessage(platform: Platform, b: TBooking, kind: TKind, link = '') {
   const { db } = platform;
@@ -85,6 +88,7 @@ export async function runMessageJob(platform: Platform, tenantId: string, payloa
     await sendBookingMessage(platform, b, 'reminder');
   } else {
     if (b.status !== 'held') return;
-    await sendBookingMessage(platform, b, 'offer', `${platform.cfg.PUBLIC_URL ?? ''}/appointments/offer/${b.id}`);
+    const [tenant] = await platform.db.select({ hosts: tenants.hosts }).from(tenants).where(eq(tenants.id, tenantId));
+    await sendBookingMessage(platform, b, 'offer', `${publicOrigin(platform.cfg, tenant)}/appointments/offer/${b.id}`);
   }
 }

@@ -271,7 +271,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         ...req.body,
         lang: req.lang,
       });
-      const link = manageLink(platform, r.manageToken);
+      const link = manageLink(platform, r.manageToken, req.tenant);
       await sendBookingMessage(platform, r.booking, 'confirmed', link).catch((err) =>
         req.log.error({ err: (err as Error).message }, 'confirmation not sent'),
       );
@@ -615,7 +615,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         });
         return res;
       });
-      const link = manageLink(platform, r.manageToken);
+      const link = manageLink(platform, r.manageToken, req.tenant);
       await sendBookingMessage(platform, r.booking, 'confirmed', link).catch((err) =>
         req.log.error({ err: (err as Error).message }, 'confirmation not sent'),
       );

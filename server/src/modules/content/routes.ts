@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { publicOrigin } from '../../platform/config/public-url.js';
 import type { Platform } from '../../platform/context.js';
 import { toFileView, ZFileView } from '../../platform/files/index.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -181,7 +182,8 @@ const agendaOut = (a: TAgendaItem): z.infer<typeof ZAgendaItem> => ({
 });
 const ZMeetingDetail = z.object({ meeting: ZMeeting, agenda: z.array(ZAgendaItem), documents: z.array(ZFileView) });
 
-const baseUrl = (platform: Platform, req: FastifyRequest) => platform.cfg.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+// links in feeds: the tenant's configured address, never the request's Host
+const baseUrl = (platform: Platform, req: FastifyRequest) => publicOrigin(platform.cfg, req.tenant);
 const ZFeedQuery = z.object({ lang: z.enum(['el', 'en']).optional() });
 
 export async function contentRoutes(app: App, platform: Platform) {

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { publicOrigin } from '../../platform/config/public-url.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
@@ -26,7 +27,7 @@ export type TIssueDocumentInput = {
   signer: TSignerChoice;
   /** The issuing unit, printed under the municipality's name. */
   unitName?: TDocumentTitle | null;
-  /** Base of the verification link; else PUBLIC_URL, else the tenant's first host. */
+  /** Base of the verification link; else the tenant's configured public address (first host, or PUBLIC_URL). */
   origin?: string;
 };
 
@@ -51,8 +52,9 @@ function headerLines(
   return lines;
 }
 
+/** The municipality's configured public address (its first host, or PUBLIC_URL): what the QR code and the printed link carry. */
 export function verifyBase(platform: Platform, tenant: { hosts: string[] }, origin?: string) {
-  const base = origin ?? platform.cfg.PUBLIC_URL ?? (tenant.hosts[0] ? `https://${tenant.hosts[0]}` : 'http://localhost:8080');
+  const base = origin ?? publicOrigin(platform.cfg, tenant);
   return base.replace(/\/+$/, '');
 }
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { publicOrigin } from '../../platform/config/public-url.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
@@ -53,10 +54,10 @@ const csv = (s: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** Where to find the API's files from outside: the public URL (or this request's origin) and the tenant prefix. */
-export function baseUrlOf(req: FastifyRequest, publicUrl: string | undefined) {
+/** Where to find the API's files from outside: the tenant's configured public address (never this request's Host) and the tenant prefix. */
+export function baseUrlOf(req: FastifyRequest, cfg: Parameters<typeof publicOrigin>[0]) {
   const slug = (req.raw as { tenantSlug?: string }).tenantSlug;
-  const origin = publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+  const origin = publicOrigin(cfg, req.tenant);
   return `${origin}${slug ? `/t/${slug}` : ''}`;
 }
 

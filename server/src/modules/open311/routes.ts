@@ -111,7 +111,7 @@ export async function open311Routes(app: App, platform: Platform) {
         },
         async (req, reply) => {
           const format = wantFormat(req.params.format);
-          const base = baseUrlOf(req, cfg.PUBLIC_URL);
+          const base = baseUrlOf(req, cfg);
           const contacts = req.tenant.contacts as { email?: string; phone?: string };
           const contact = [pick(req.lang, req.tenant.nameEl, req.tenant.nameEn), contacts.email, contacts.phone].filter(Boolean).join(', ');
           return send(reply, format, 200, 'discovery', {
@@ -421,7 +421,7 @@ export async function open311Routes(app: App, platform: Platform) {
           const format = wantFormat(req.params.format);
           checkJurisdiction(req, req.query.jurisdiction_id);
           const rows = await findRequests(db, req.tenant.id, req.query);
-          const views = await toRequestViews(db, rows, req.lang, baseUrlOf(req, cfg.PUBLIC_URL));
+          const views = await toRequestViews(db, rows, req.lang, baseUrlOf(req, cfg));
           return send(reply, format, 200, 'service_requests', list('request', views));
         },
       );
@@ -442,7 +442,7 @@ export async function open311Routes(app: App, platform: Platform) {
           checkJurisdiction(req, req.query.jurisdiction_id);
           const row = await findRequest(db, req.tenant.id, req.params.service_request_id);
           if (!row) throw open311Error(404, 'service_request_id not found');
-          const views = await toRequestViews(db, [row], req.lang, baseUrlOf(req, cfg.PUBLIC_URL));
+          const views = await toRequestViews(db, [row], req.lang, baseUrlOf(req, cfg));
           return send(reply, format, 200, 'service_requests', list('request', views));
         },
       );

@@ -507,7 +507,7 @@ describe('the e-Παράβολο adapter against the imitation', () => {
       audit,
     );
     expect(bound.outcome).toBe('bound');
-    const prod = portFromConfig(loadConfig({ NODE_ENV: 'production' }));
+    const prod = portFromConfig(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dimos.example.gr' }));
     await expect(prod.check('1'.repeat(20), audit)).rejects.toBeInstanceOf(EParavoloUnavailable);
   });
 });

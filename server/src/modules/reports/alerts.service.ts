@@ -3,6 +3,8 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import type { Actor } from '../../platform/access/access.js';
+import type { TConfig } from '../../platform/config/config.js';
+import { publicOrigin } from '../../platform/config/public-url.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
@@ -102,7 +104,12 @@ export async function alertsFor(db: DbOrTx, tenantId: string, lon: number, lat: 
 }
 
 /** RSS 2.0 of the newest public reports in an area (an alert's, or a district's). */
-export async function rssFor(db: DbOrTx, req: FastifyRequest, area: { title: string; covers: (p: TMapPoint) => boolean; self: string }) {
+export async function rssFor(
+  db: DbOrTx,
+  cfg: TConfig,
+  req: FastifyRequest,
+  area: { title: string; covers: (p: TMapPoint) => boolean; self: string },
+) {
   const tenantId = req.tenant.id;
   const { page } = await listPoints(db, tenantId, {}, 0, 100_000);
   const newest = page.filter(area.covers).slice(0, 50);
@@ -113,7 +120,7 @@ export async function rssFor(db: DbOrTx, req: FastifyRequest, area: { title: str
   );
   const cats = await categoriesOf(db, tenantId);
   const [tenant] = await db.select({ nameEl: tenants.nameEl, nameEn: tenants.nameEn }).from(tenants).where(eq(tenants.id, tenantId));
-  const base = `${req.protocol}://${req.host}`;
+  const base = publicOrigin(cfg, req.tenant);
   const feed = new Feed({
     title: `${req.lang === 'en' ? tenant?.nameEn : tenant?.nameEl}: ${area.title}`,
     id: `${base}${area.self}`,

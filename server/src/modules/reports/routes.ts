@@ -476,7 +476,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
         .where(and(eq(reportAlerts.tenantId, req.tenant.id), eq(reportAlerts.token, req.params.token)));
       if (!a) throw new AppError('reports.alert_not_found', 404);
       const areas = await areasOf(db, req.tenant.id);
-      const xml = await rssFor(db, req, {
+      const xml = await rssFor(db, platform.cfg, req, {
         title: a.label ?? '',
         covers: (p) => alertCovers(a, areas, p.lon, p.lat),
         self: `/api/reports/rss/alerts/${a.token}`,
@@ -498,7 +498,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
     async (req, reply) => {
       const area = (await areasOf(db, req.tenant.id)).find((a) => a.kind === 'district' && a.key === req.params.key);
       if (!area) throw new AppError('reports.area_not_found', 404);
-      const xml = await rssFor(db, req, {
+      const xml = await rssFor(db, platform.cfg, req, {
         title: req.lang === 'en' ? area.nameEn : area.nameEl,
         covers: (p) => contains(area, p.lon, p.lat),
         self: `/api/reports/rss/districts/${area.key}`,

@@ -44,6 +44,15 @@ describe('loadConfig', () => {
     expect(message).toContain(`${name}:`);
   });
 
+  it('refuses production without PUBLIC_URL, naming the variable', () => {
+    const message = rejection({ NODE_ENV: 'production' });
+    expect(message).toContain('PUBLIC_URL:');
+    expect(message).toContain('required in production');
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dimos.example.gr' }).PUBLIC_URL).toBe('https://dimos.example.gr');
+    // tests and development need no public address
+    expect(loadConfig({ NODE_ENV: 'test' }).PUBLIC_URL).toBeUndefined();
+  });
+
   it('names every bad variable at once', () => {
     const message = rejection({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
     expect(message).toContain('PORT:');

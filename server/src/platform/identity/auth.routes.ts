@@ -136,7 +136,7 @@ export async function authRoutes(app: App, platform: Platform) {
             address: user.email.toLowerCase(),
             expiresAt: new Date(Date.now() + RESET_TTL_MS),
           });
-          const link = `${publicOrigin(req, cfg)}/staff/reset?token=${encodeURIComponent(token)}`;
+          const link = `${publicOrigin(cfg, req.tenant)}/staff/reset?token=${encodeURIComponent(token)}`;
           try {
             await platform.messaging.sendEmail(tenantId, { to: user.email, ...outgoing.passwordReset[user.locale](link) });
           } catch (err) {

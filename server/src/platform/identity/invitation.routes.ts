@@ -64,7 +64,7 @@ export async function invitationRoutes(app: App, platform: Platform) {
       await audit(tx, req, { action: 'invitation.create', entity: 'invitation', entityId: inv.id, data: { ...data } });
       return inv;
     });
-    const link = `${publicOrigin(req, cfg)}/invitation?token=${encodeURIComponent(token)}`;
+    const link = `${publicOrigin(cfg, req.tenant)}/invitation?token=${encodeURIComponent(token)}`;
     await platform.messaging.sendEmail(tenantId, { to: address, ...outgoing.invitation[req.lang](link, orgName) });
     return { id: row.id, email: address, expiresAt: expiresAt.toISOString() };
   }

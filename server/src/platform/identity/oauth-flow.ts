@@ -2,6 +2,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import type { DbOrTx } from '../db/database.js';
+import { tenants } from '../tenancy/tenancy.schema.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from './actor.js';
 import { oauthStates } from './identity.schema.js';
 import { attachDevice } from './people.js';
@@ -57,6 +58,12 @@ export async function consumeOauthState(db: DbOrTx, provider: 'taxisnet' | 'oidc
     .where(and(eq(oauthStates.state, state), eq(oauthStates.provider, provider), gt(oauthStates.expiresAt, sql`now()`)))
     .returning();
   return row;
+}
+
+/** The configured host names of the tenant a login started for (the callback routes have no resolved tenant). */
+export async function tenantOfState(db: DbOrTx, tenantId: string) {
+  const [row] = await db.select({ hosts: tenants.hosts }).from(tenants).where(eq(tenants.id, tenantId));
+  return row ?? { hosts: [] };
 }
 
 export function loginErrorRedirect(reply: FastifyReply, code: string) {

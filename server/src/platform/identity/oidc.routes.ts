@@ -5,7 +5,7 @@ import type { TConfig } from '../config/config.js';
 import type { Platform } from '../context.js';
 import type { App } from '../http/types.js';
 import { users } from './identity.schema.js';
-import { consumeOauthState, createOauthState, currentCitizenId, loginErrorRedirect, signInCitizen } from './oauth-flow.js';
+import { consumeOauthState, createOauthState, currentCitizenId, loginErrorRedirect, signInCitizen, tenantOfState } from './oauth-flow.js';
 import { createCitizen, findUserByEmail, findUserById } from './people.js';
 import { publicOrigin } from './session.js';
 
@@ -66,7 +66,7 @@ export async function oidcRoutes(app: App, platform: Platform) {
         codeVerifier,
       });
       const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: `${publicOrigin(req, cfg)}${CALLBACK_PATH}`,
+        redirect_uri: `${publicOrigin(cfg, req.tenant)}${CALLBACK_PATH}`,
         scope: 'openid email profile',
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
@@ -105,7 +105,7 @@ export async function oidcRoutes(app: App, platform: Platform) {
       let claims: { sub: string; email?: string; emailVerified: boolean; givenName?: string; familyName?: string };
       try {
         const config = await pending;
-        const currentUrl = new URL(`${publicOrigin(req, cfg)}${CALLBACK_PATH}`);
+        const currentUrl = new URL(`${publicOrigin(cfg, await tenantOfState(db, saved.tenantId))}${CALLBACK_PATH}`);
         for (const [k, v] of Object.entries(query)) currentUrl.searchParams.set(k, v);
         const tokens = await client.authorizationCodeGrant(config, currentUrl, {
           pkceCodeVerifier: saved.codeVerifier,

@@ -57,8 +57,5 @@ export async function revokeAllSessions(db: DbOrTx, tenantId: string, userId: st
     .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
-/** Where links in messages and OAuth redirect URIs point: PUBLIC_URL, or the origin the request came to. */
-export function publicOrigin(req: FastifyRequest, cfg: TConfig) {
-  if (cfg.PUBLIC_URL) return cfg.PUBLIC_URL.replace(/\/+$/, '');
-  return `${req.protocol}://${req.host}`;
-}
+/** Where links in messages and OAuth redirect URIs point: the tenant's configured address, never the request's Host. */
+export { publicOrigin } from '../config/public-url.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Platform } from '../context.js';
 import type { App } from '../http/types.js';
 import { users } from './identity.schema.js';
-import { consumeOauthState, createOauthState, currentCitizenId, loginErrorRedirect, signInCitizen } from './oauth-flow.js';
+import { consumeOauthState, createOauthState, currentCitizenId, loginErrorRedirect, signInCitizen, tenantOfState } from './oauth-flow.js';
 import { createCitizen, findUserById } from './people.js';
 import { publicOrigin } from './session.js';
 import {
@@ -35,7 +35,7 @@ export async function taxisnetRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const origin = publicOrigin(req, cfg);
+      const origin = publicOrigin(cfg, req.tenant);
       const ep = taxisnetEndpoints(cfg, origin);
       if (!ep) return loginErrorRedirect(reply, 'taxisnet_not_configured');
       const state = await createOauthState(db, {
@@ -70,7 +70,8 @@ export async function taxisnetRoutes(app: App, platform: Platform) {
       if (req.query.error || !req.query.code) {
         return loginErrorRedirect(reply, req.query.error === 'access_denied' ? 'denied' : 'provider_error');
       }
-      const origin = publicOrigin(req, cfg);
+      // the same redirect URI as at the start: the tenant's configured address, never this request's Host
+      const origin = publicOrigin(cfg, await tenantOfState(db, saved.tenantId));
       const ep = taxisnetEndpoints(cfg, origin);
       if (!ep) return loginErrorRedirect(reply, 'taxisnet_not_configured');
       let person: Awaited<ReturnType<typeof fetchUserinfo>>;

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
@@ -6,7 +6,8 @@ import { startSilentServer, startTaxisnetImitation } from '../../../test/imitati
 import { devices, users } from './identity.schema.js';
 import { parseUserinfoXml } from './taxisnet.js';
 
-const CALLBACK = 'http://localhost:80/api/auth/taxisnet/callback';
+// no PUBLIC_URL and a tenant without hosts: outside production links use http://localhost:<PORT>
+const CALLBACK = 'http://localhost:8080/api/auth/taxisnet/callback';
 const CLIENT = { clientId: 'dimos-test', clientSecret: 's3cret-for-tests', redirectUris: [CALLBACK] };
 
 let gsis: Awaited<ReturnType<typeof startTaxisnetImitation>>;
@@ -19,6 +20,14 @@ afterAll(async () => {
   await sut.close();
   await gsis.close();
 });
+
+async function freePort() {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
 
 /** Drives the browser side: our start → GSIS authorize → back to our callback. Returns the final answer. */
 async function roundTrip(app: TestApp, opts: { returnTo?: string; deviceToken?: string } = {}) {
@@ -151,10 +160,12 @@ describe('TaxisNet login', () => {
   });
 
   it('in development with no TAXISNET_* set, the imitation runs in-process under /api/dev/taxisnet', async () => {
-    const dev = await createTestApp({ NODE_ENV: 'development' });
+    // links come from configuration, not the request: the server must know its port (PUBLIC_URL unset)
+    const port = await freePort();
+    const dev = await createTestApp({ NODE_ENV: 'development', PORT: String(port) });
     try {
-      await dev.app.listen({ port: 0, host: '127.0.0.1' });
-      const base = `http://127.0.0.1:${(dev.app.server.address() as AddressInfo).port}`;
+      await dev.app.listen({ port, host: '127.0.0.1' });
+      const base = `http://localhost:${port}`;
       const start = await fetch(`${base}/api/auth/taxisnet/start`, { redirect: 'manual', headers: dev.headers() });
       expect(start.status).toBe(302);
       const deviceCookie = (start.headers.get('set-cookie') ?? '').match(/dimos_device=[^;]+/)?.[0] ?? '';
