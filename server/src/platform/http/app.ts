@@ -20,10 +20,12 @@ import { type Access, checkAccess } from '../access/access.js';
 import type { Platform } from '../context.js';
 import { pickLang } from '../i18n/i18n.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
-import { createDevice } from '../identity/device.js';
-import { errorHandler, renderError } from './error-handler.js';
+import { clientErrorResponse, errorHandler, frameworkErrorHandler, renderError } from './error-handler.js';
 import { AppError } from './errors.js';
+import { guardBody, guardEmptyUpdate, guardUrlAndHeaders } from './input-guard.js';
+import { adoptDeviceLazily, dropDeviceOfRefusedRequest } from './lazy-device.js';
 import { databaseRateStore } from './rate-limit.store.js';
+import { guardTenantReferences } from './tenant-refs.js';
 import type { App, AppPlugin } from './types.js';
 
 export type RouteInfo = { method: string; url: string; access: Access | undefined; tenant: boolean };
@@ -55,6 +57,13 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
     trustProxy: cfg.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: 'idle',
+    // the framework's own answers in the API's {code, message} shape: see the hooks and handlers below
+    return503OnClosing: false,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: (err, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(err as Error & { code?: string }));
+      else socket.destroy(err);
+    },
     routerOptions: { ignoreTrailingSlash: true },
     rewriteUrl: (req) => {
       const m = req.url?.match(/^\/t\/([a-z0-9-]+)(\/.*)?$/);
@@ -89,10 +98,21 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
     routes.push(...(app as unknown as { routeTable: () => RouteInfo[] }).routeTable());
   });
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   await app.register(cookie);
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
+    if (closing) {
+      reply.header('connection', 'close').header('retry-after', '5');
+      throw new AppError('http.shutting_down', 503);
+    }
+    // NUL bytes and broken Unicode are refused before the tenant or actor is looked up from them
+    guardUrlAndHeaders(req);
     const config = req.routeOptions.config;
     if (!config?.access) return; // not-found handler
     if (config.tenant !== false || config.access !== 'public') {
@@ -101,20 +121,35 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
       if (!tenant) throw new AppError('tenant.not_found', 404);
       req.tenant = tenant;
       const deviceToken = (req.headers[DEVICE_HEADER] as string | undefined) ?? req.cookies[DEVICE_COOKIE];
-      req.actor = await resolveActor(platform.db, tenant.id, { session: req.cookies[SESSION_COOKIE], device: deviceToken });
+      req.actor = await resolveActor(
+        platform.db,
+        tenant.id,
+        { session: req.cookies[SESSION_COOKIE], device: deviceToken },
+        platform.database,
+      );
       if (req.actor.kind !== 'anonymous' && deviceToken) req.deviceToken = deviceToken;
-      if (config.access === 'device' && req.actor.kind === 'anonymous') {
-        const device = await createDevice(platform.db, tenant.id, req.headers['user-agent']);
-        req.actor = { kind: 'device', deviceId: device.id };
-        req.deviceToken = device.token;
-        reply.setCookie(DEVICE_COOKIE, device.token, deviceCookieOptions(cfg.NODE_ENV === 'production' || cfg.COOKIE_SECURE === true));
-        reply.header(DEVICE_HEADER, device.token);
-      }
+      // an anonymous caller of a device route gets its device only once its request is valid (preHandler)
     } else {
       req.actor = { kind: 'anonymous' };
     }
     const denied = checkAccess(config.access, req.actor);
     if (denied) throw new AppError(denied);
+  });
+
+  // the body, once parsed, before the route's schema sees it
+  app.addHook('preValidation', async (req) => {
+    guardBody(req);
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    guardEmptyUpdate(req);
+    await guardTenantReferences(platform.db, req);
+    if (req.routeOptions.config?.access === 'device' && req.actor?.kind === 'anonymous') {
+      await adoptDeviceLazily(platform, req, reply, cfg.NODE_ENV === 'production' || cfg.COOKIE_SECURE === true);
+    }
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    await dropDeviceOfRefusedRequest(platform, req, reply);
+    return payload;
   });
 
   await app.register(rateLimit, {

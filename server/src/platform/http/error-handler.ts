@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { hasMessage, type Lang, t } from '../i18n/i18n.js';
-import { AppError, type FieldError } from './errors.js';
+import { hasMessage, type Lang, pickLang, t } from '../i18n/i18n.js';
+import { databaseErrorToAppError, loggableError } from './db-errors.js';
+import { AppError, type FieldError, registerMessages } from './errors.js';
 
 /** The body of every error the API returns. */
 export type TErrorBody = { code: string; message: string; fields?: { field: string; code: string; message: string }[] };
@@ -74,7 +75,16 @@ export function toAppError(err: FastifyError | Error): AppError | null {
     );
     return new AppError('validation.failed', 400, {}, fields);
   }
+  const db = databaseErrorToAppError(err);
+  if (db) return db;
   const status = (err as FastifyError).statusCode;
+  const code = (err as FastifyError).code;
+  if (code === 'FST_ERR_BAD_URL') return new AppError('http.bad_url', 400);
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return new AppError('http.uri_too_long', 414);
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && status === 400))
+    return new AppError('http.invalid_json', 400, {}, [{ field: 'body', code: 'http.invalid_json' }]);
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new AppError('http.invalid_json', 400, {}, [{ field: 'body', code: 'http.invalid_json' }]);
   if (status === 413 || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('http.payload_too_large', 413);
   if (status === 415) return new AppError('http.unsupported_media_type', 415);
   if (status === 429) return new AppError('http.rate_limited', 429);
@@ -92,6 +102,42 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     }
     return reply.status(appErr.status).send(renderError(lang, appErr));
   }
-  req.log.error({ err }, 'unhandled error');
+  // the log keeps the database's code, message and constraint, never the query's parameters (personal data)
+  req.log.error({ err: loggableError(err) }, 'unhandled error');
   return reply.status(500).send(renderError(lang, new AppError('internal.error', 500)));
 }
+
+/** Errors Fastify raises before a route is found (a malformed or too long URL), in the API's shape. */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = pickLang(req.headers['accept-language']);
+  const appErr = toAppError(err) ?? new AppError('http.bad_request', 400);
+  return reply.status(appErr.status).send(renderError(lang, appErr));
+}
+
+/**
+ * Errors of the HTTP parser itself (a malformed request line, headers too large): Node closes the
+ * socket; this writes the API's error shape first. No request was parsed, so the language is Greek.
+ */
+export function clientErrorResponse(err: Error & { code?: string }) {
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const code = status === 431 ? 'http.headers_too_large' : status === 408 ? 'http.request_timeout' : 'http.bad_request';
+  const body = JSON.stringify(renderError('el', new AppError(code, status)));
+  const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+registerMessages({
+  'http.bad_url': { el: 'Η διεύθυνση του αιτήματος δεν είναι έγκυρη.', en: 'The request address is not valid.' },
+  'http.uri_too_long': { el: 'Η διεύθυνση του αιτήματος είναι πολύ μεγάλη.', en: 'The request address is too long.' },
+  'http.invalid_json': { el: 'Το σώμα του αιτήματος δεν είναι έγκυρο JSON.', en: 'The request body is not valid JSON.' },
+  'http.headers_too_large': { el: 'Οι κεφαλίδες του αιτήματος είναι πολύ μεγάλες.', en: 'The request headers are too large.' },
+  'http.request_timeout': { el: 'Το αίτημα άργησε πολύ να ολοκληρωθεί.', en: 'The request took too long to arrive.' },
+  'http.shutting_down': {
+    el: 'Ο διακομιστής κλείνει για συντήρηση. Δοκιμάστε ξανά σε λίγο.',
+    en: 'The server is shutting down. Please try again shortly.',
+  },
+  'http.device_limit': {
+    el: 'Πάρα πολλές νέες συσκευές από αυτή τη διεύθυνση. Δοκιμάστε ξανά αργότερα.',
+    en: 'Too many new devices from this address. Please try again later.',
+  },
+});
