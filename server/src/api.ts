@@ -18,7 +18,9 @@ import { filesApi } from './platform/files/files.routes.js';
 import type { ApiPart } from './platform/http/app.js';
 import { identityApi } from './platform/identity/identity.routes.js';
 import { jobsApi } from './platform/jobs/jobs.routes.js';
+import { mapApi } from './platform/map/map.routes.js';
 import { seedDemo } from './platform/seed/demo.js';
+import { telemetryApi } from './platform/telemetry/index.js';
 import { orgApi } from './platform/tenancy/org.routes.js';
 
 export type Part = ApiPart;
@@ -30,6 +32,8 @@ export const parts: Part[] = [
   filesApi,
   auditApi,
   jobsApi,
+  mapApi,
+  telemetryApi,
   casesApi,
   documentsApi,
   notifyApi,

@@ -63,6 +63,24 @@ export const ZConfig = z.object({
   E_PARAVOLO_USERNAME: z.string().optional(),
   E_PARAVOLO_PASSWORD: z.string().optional(),
   E_PARAVOLO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Device telemetry: the embedded MQTT broker's port (0 disables it); not started when MQTT_URL is set. */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  MQTT_HOST: z.string().min(1).default('0.0.0.0'),
+  /** An external broker (Mosquitto, EMQX) to subscribe to instead, e.g. mqtts://user:pass@broker:8883. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\//, 'must start with mqtt://, mqtts://, ws:// or wss://')
+    .optional(),
+  /** Shared-subscription group: processes in one group split the device stream. */
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('dimos'),
+  /** A fixed MQTT client id per process keeps a persistent session (unacknowledged messages are redelivered). */
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .optional(),
 });
 
 export type TConfig = z.infer<typeof ZConfig>;

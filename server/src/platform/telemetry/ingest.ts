@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Platform } from '../context.js';
+import type { DbOrTx } from '../db/database.js';
+import { messageTime } from './formats.js';
+import { messageSchema } from './message-types.js';
+import { positions } from './positions.table.js';
+import { toPosition } from './queries.js';
+import { RefusalCounter } from './refusals.js';
+import { deviceMessages, telemetryDevices } from './telemetry.schema.js';
+import type { DeviceMessage, IncomingPosition, LivePosition, Position } from './types.js';
+
+/** Faster than this between two fixes of one device is a teleport: the later one is kept, untrusted. */
+export const MAX_PLAUSIBLE_KMH = 300;
+const MAX_BATCH = 2000;
+const FLUSH_DELAY_MS = 3;
+export const LIVE_CHANNEL = 'telemetry_live';
+const PROCESS_ID = randomUUID();
+
+type Device = { tenantId: string; deviceId: string };
+type Batch = { positions: Position[]; messages: DeviceMessage[] };
+type Pending = {
+  device: Device;
+  positions: (typeof positions.$inferInsert)[];
+  messages: (typeof deviceMessages.$inferInsert)[];
+  resolve: (r: { stored: number; duplicates: number }) => void;
+  reject: (err: unknown) => void;
+};
+
+const listeners = new Set<(batch: Batch) => void>();
+
+/** In-process, after commit, best effort (low latency): durable consumers use `positionsAfter`. */
+export function onIngested(listener: (batch: Batch) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }) {
+  const R = 6371;
+  const dLat = ((b.lat - a.lat) * Math.PI) / 180;
+  const dLon = ((b.lon - a.lon) * Math.PI) / 180;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos((a.lat * Math.PI) / 180) * Math.cos((b.lat * Math.PI) / 180) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(s));
+}
+
+/** Why a fix cannot be believed, compared with the device's nearest trusted fix; null when plausible. */
+export function untrustedReason(
+  p: { lat: number; lon: number; fixTime: Date },
+  prev: { lat: number; lon: number; fixTime: Date } | undefined,
+  now = new Date(),
+): string | null {
+  if (Math.abs(p.lat) < 1e-6 && Math.abs(p.lon) < 1e-6) return 'null_island';
+  if (p.fixTime.getTime() > now.getTime() + 10 * 60_000) return 'future_time';
+  if (prev) {
+    const hours = Math.abs(p.fixTime.getTime() - prev.fixTime.getTime()) / 3_600_000;
+    const km = haversineKm(prev, p);
+    if (hours === 0 ? km > 0.5 : km / hours > MAX_PLAUSIBLE_KMH && km > 1) return 'teleport';
+  }
+  return null;
+}
+
+/**
+ * The one validated write path of a process: callers hand in decoded fixes and messages and get a
+ * promise resolved once they are committed (so MQTT QoS 1 is acknowledged only after the row exists).
+ * Calls arriving within a few milliseconds share one transaction (one multi-row INSERT per table,
+ * `ON CONFLICT DO NOTHING` on (device, fix time)); commits are serialised across processes by an
+ * advisory lock, so `seq` order is commit order.
+ */
+export class IngestWriter {
+  private queue: Pending[] = [];
+  private queued = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private last = new Map<string, { lat: number; lon: number; fixTime: Date }>();
+  private stopLive: (() => Promise<void>) | undefined;
+  readonly refusals: RefusalCounter;
+
+  constructor(private platform: Platform) {
+    this.refusals = new RefusalCounter(platform.db, platform.log);
+  }
+
+  async ingest(device: Device, items: IncomingPosition[], messages: { type: string; time: Date; payload: unknown }[] = []) {
+    const now = new Date();
+    const rows: (typeof positions.$inferInsert)[] = [];
+    const sorted = [...items].sort((a, b) => a.fixTime.getTime() - b.fixTime.getTime());
+    for (const p of sorted) {
+      const prev = await this.previous(device.deviceId, p.fixTime);
+      const reason = untrustedReason(p, prev, now);
+      if (!reason) this.remember(device.deviceId, p);
+      rows.push({
+        ...p,
+        tenantId: device.tenantId,
+        deviceId: device.deviceId,
+        receivedAt: now,
+        trusted: reason === null,
+        untrustedReason: reason,
+        attributes: p.attributes ?? {},
+      });
+    }
+    const msgRows = messages.map((m) => ({
+      tenantId: device.tenantId,
+      deviceId: device.deviceId,
+      type: m.type,
+      time: m.time,
+      receivedAt: now,
+      payload: m.payload as object,
+    }));
+    if (rows.length === 0 && msgRows.length === 0) return { stored: 0, duplicates: 0 };
+    return new Promise<{ stored: number; duplicates: number }>((resolve, reject) => {
+      this.queue.push({ device, positions: rows, messages: msgRows, resolve, reject });
+      this.queued += rows.length + msgRows.length;
+      this.schedule();
+    });
+  }
+
+  /** Validates declared messages; returns the ones to store, counting the others as refused. */
+  checkMessages(device: Device, raw: { type: string; payload: unknown }[], receivedAt = new Date()) {
+    const ok: { type: string; time: Date; payload: unknown }[] = [];
+    for (const m of raw) {
+      const schema = messageSchema(m.type);
+      if (!schema) {
+        this.refusals.count(device.tenantId, device.deviceId, 'unknown_type');
+        continue;
+      }
+      const parsed = schema.safeParse(m.payload);
+      const time = messageTime(m.payload, receivedAt);
+      if (!parsed.success || !time) {
+        this.refusals.count(device.tenantId, device.deviceId, 'invalid_payload');
+        continue;
+      }
+      ok.push({ type: m.type, time, payload: parsed.data });
+    }
+    return ok;
+  }
+
+  private async previous(deviceId: string, at: Date) {
+    const cached = this.last.get(deviceId);
+    if (cached) return cached;
+    const [row] = await this.platform.db
+      .select({ lat: positions.lat, lon: positions.lon, fixTime: positions.fixTime })
+      .from(positions)
+      .where(and(eq(positions.deviceId, deviceId), eq(positions.trusted, true), lt(positions.fixTime, new Date(at.getTime() + 1))))
+      .orderBy(desc(positions.fixTime))
+      .limit(1);
+    if (row) this.remember(deviceId, row);
+    return row;
+  }
+
+  private remember(deviceId: string, p: { lat: number; lon: number; fixTime: Date }) {
+    const cur = this.last.get(deviceId);
+    if (!cur || cur.fixTime.getTime() <= p.fixTime.getTime()) {
+      if (this.last.size > 100_000) this.last.clear();
+      this.last.set(deviceId, { lat: p.lat, lon: p.lon, fixTime: p.fixTime });
+    }
+  }
+
+  private schedule() {
+    if (this.running || this.timer) return;
+    if (this.queued >= MAX_BATCH) {
+      this.running = this.flush();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private async flush() {
+    try {
+      while (this.queue.length) {
+        const take: Pending[] = [];
+        let n = 0;
+        while (this.queue.length && (n === 0 || n + this.size(this.queue[0] as Pending) <= MAX_BATCH)) {
+          const p = this.queue.shift() as Pending;
+          n += this.size(p);
+          take.push(p);
+        }
+        this.queued -= n;
+        await this.write(take);
+      }
+    } finally {
+      this.running = undefined;
+      if (this.queue.length) this.schedule();
+    }
+  }
+
+  private size(p: Pending) {
+    return p.positions.length + p.messages.length;
+  }
+
+  private async write(take: Pending[]) {
+    const allPos = take.flatMap((p) => p.positions);
+    const allMsg = take.flatMap((p) => p.messages);
+    let batch: Batch;
+    try {
+      batch = await this.platform.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(7316001)`);
+        const stored = allPos.length ? await insertPositions(tx, allPos) : [];
+        const storedMsgs = allMsg.length ? await tx.insert(deviceMessages).values(allMsg).onConflictDoNothing().returning() : [];
+        const perDevice = new Map<string, { n: number; t: Date }>();
+        for (const r of [
+          ...stored.map((p) => ({ d: p.deviceId, t: p.receivedAt })),
+          ...storedMsgs.map((m) => ({ d: m.deviceId, t: m.receivedAt })),
+        ]) {
+          const cur = perDevice.get(r.d);
+          perDevice.set(r.d, { n: (cur?.n ?? 0) + 1, t: r.t });
+        }
+        if (perDevice.size) {
+          const values = sql.join(
+            [...perDevice].map(([id, v]) => sql`(${id}::uuid, ${v.n}::bigint, ${v.t.toISOString()}::timestamptz)`),
+            sql`, `,
+          );
+          await tx.execute(
+            sql`update ${telemetryDevices} d set accepted = d.accepted + v.n, last_seen_at = greatest(d.last_seen_at, v.t) from (values ${values}) as v(id, n, t) where d.id = v.id`,
+          );
+        }
+        return {
+          positions: stored.map(toPosition),
+          messages: storedMsgs.map((m) => ({ ...m, seq: String(m.seq), payload: m.payload as unknown })),
+        };
+      });
+    } catch (err) {
+      for (const p of take) p.reject(err);
+      return;
+    }
+    const keys = new Set(batch.positions.map((p) => `${p.deviceId}|${p.fixTime.getTime()}`));
+    const msgKeys = new Set(batch.messages.map((m) => `${m.deviceId}|${m.type}|${m.time.getTime()}|${JSON.stringify(m.payload)}`));
+    for (const p of take) {
+      let stored = 0;
+      for (const r of p.positions) {
+        const k = `${r.deviceId}|${(r.fixTime as Date).getTime()}`;
+        if (keys.delete(k)) stored++;
+      }
+      for (const m of p.messages) {
+        const k = `${m.deviceId}|${m.type}|${(m.time as Date).getTime()}|${JSON.stringify(m.payload)}`;
+        if (msgKeys.delete(k)) stored++;
+      }
+      p.resolve({ stored, duplicates: p.positions.length + p.messages.length - stored });
+    }
+    if (batch.positions.length || batch.messages.length) this.publish(batch);
+  }
+
+  private publish(batch: Batch) {
+    for (const l of listeners) {
+      try {
+        l(batch);
+      } catch (err) {
+        this.platform.log.error({ err }, 'telemetry: onIngested listener failed');
+      }
+    }
+    this.deliverLocal(batch.positions);
+    // other processes: compact positions, chunked under NOTIFY's 8000-byte limit
+    let chunk: string[] = [];
+    let size = 0;
+    let tenant = '';
+    const send = () => {
+      if (!chunk.length) return;
+      const payload = `{"o":"${PROCESS_ID}","t":"${tenant}","p":[${chunk.join(',')}]}`;
+      this.platform.database.notify(LIVE_CHANNEL, payload).catch((err) => this.platform.log.warn({ err }, 'telemetry: notify failed'));
+      chunk = [];
+      size = 0;
+    };
+    const byTenant = [...batch.positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
+    for (const p of byTenant) {
+      if (p.tenantId !== tenant) {
+        send();
+        tenant = p.tenantId;
+      }
+      const s = JSON.stringify(live(p));
+      if (size + s.length > 7600) send();
+      chunk.push(s);
+      size += s.length + 1;
+    }
+    send();
+  }
+
+  // ---- live subscribers of this process (SSE connections), fed locally and from other processes ----
+  private subscribers = new Map<string, Set<(p: LivePosition[]) => void>>();
+
+  subscribe(tenantId: string, fn: (p: LivePosition[]) => void) {
+    const set = this.subscribers.get(tenantId) ?? new Set();
+    this.subscribers.set(tenantId, set);
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (!set.size) this.subscribers.delete(tenantId);
+    };
+  }
+
+  private deliverLocal(list: Position[]) {
+    if (!this.subscribers.size) return;
+    const by = new Map<string, LivePosition[]>();
+    for (const p of list) {
+      if (!this.subscribers.has(p.tenantId)) continue;
+      const arr = by.get(p.tenantId) ?? [];
+      arr.push(live(p));
+      by.set(p.tenantId, arr);
+    }
+    for (const [t, arr] of by) this.fanOut(t, arr);
+  }
+
+  private fanOut(tenantId: string, list: LivePosition[]) {
+    for (const fn of this.subscribers.get(tenantId) ?? []) fn(list);
+  }
+
+  async startLive() {
+    if (this.stopLive) return;
+    this.stopLive = await this.platform.database.listen(LIVE_CHANNEL, (payload) => {
+      try {
+        const msg = JSON.parse(payload) as { o: string; t: string; p: LivePosition[] };
+        if (msg.o === PROCESS_ID || !this.subscribers.has(msg.t)) return;
+        this.fanOut(msg.t, msg.p);
+      } catch {
+        /* not ours */
+      }
+    });
+  }
+
+  /** Writes what is queued and stops. */
+  async close() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.running = this.flush();
+    }
+    await this.running;
+    await this.refusals.close();
+    await this.stopLive?.();
+    this.stopLive = undefined;
+  }
+}
+
+function live(p: Position): LivePosition {
+  return {
+    seq: p.seq,
+    deviceId: p.deviceId,
+    fixTime: p.fixTime.toISOString(),
+    lat: p.lat,
+    lon: p.lon,
+    speedKmh: p.speedKmh,
+    course: p.course,
+    ignition: p.ignition,
+    trusted: p.trusted,
+  };
+}
+
+/** The batched insert itself (also the benchmark's baseline when called on its own). */
+export async function insertPositions(db: DbOrTx, rows: (typeof positions.$inferInsert)[]) {
+  return db.insert(positions).values(rows).onConflictDoNothing().returning();
+}
+
+const writers = new WeakMap<Platform, IngestWriter>();
+
+/** The process's writer for this platform (one per platform: tests run several in one process). */
+export function writerOf(platform: Platform): IngestWriter {
+  let w = writers.get(platform);
+  if (!w) {
+    w = new IngestWriter(platform);
+    writers.set(platform, w);
+  }
+  return w;
+}
+
+/** In-process callers (e.g. the fleet's driver phone view) push fixes through the same validated path. */
+export async function ingestPositions(platform: Platform, device: Device, items: IncomingPosition[]) {
+  return writerOf(platform).ingest(device, items);
+}
