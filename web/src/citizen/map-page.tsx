@@ -1,9 +1,7 @@
-import 'leaflet/dist/leaflet.css';
 import { Text } from '@mantine/core';
-import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { config } from '../app/config';
+import { createMap } from '../app/map';
 import { PageHeader } from './page-header';
 
 export function MapPage() {
@@ -12,17 +10,7 @@ export function MapPage() {
 
   useEffect(() => {
     if (!el.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(el.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-      markerZoomAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    // Leaflet's own attribution prefix links to leafletjs.com with a flag icon; keep it plain text.
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(el.current);
     return () => {
       map.remove();
     };

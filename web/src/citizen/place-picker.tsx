@@ -1,9 +1,8 @@
-import 'leaflet/dist/leaflet.css';
 import { Button, Fieldset, Group, Stack, Text, TextInput } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { config } from '../app/config';
+import { createMap } from '../app/map';
 
 export interface Place {
   lat: number;
@@ -52,16 +51,7 @@ export function PlacePicker({
 
   useEffect(() => {
     if (!el.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const m = L.map(el.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-      markerZoomAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(m);
-    m.attributionControl.setPrefix('Leaflet');
+    const m = createMap(el.current);
     m.on('click', (e: L.LeafletMouseEvent) => setPointRef.current(e.latlng.lat, e.latlng.lng));
     map.current = m;
     return () => {

@@ -63,6 +63,13 @@ export const ZConfig = z.object({
   E_PARAVOLO_USERNAME: z.string().optional(),
   E_PARAVOLO_PASSWORD: z.string().optional(),
   E_PARAVOLO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Base map tiles for every map of the web app (a tenant's `settings.map.tileUrl` wins): https template with {z}/{x}/{y}. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^(https:\/\/|\/).*\{z\}.*\{x\}.*\{y\}/, 'must be an https:// (or /path) template with {z}, {x} and {y}')
+    .optional(),
+  /** Attribution shown with MAP_TILE_URL's tiles (their licence usually requires it). */
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** Device telemetry: the embedded MQTT broker's port (0 disables it); not started when MQTT_URL is set. */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
   MQTT_HOST: z.string().min(1).default('0.0.0.0'),

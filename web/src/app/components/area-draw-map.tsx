@@ -1,9 +1,9 @@
-import 'leaflet/dist/leaflet.css';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { config } from '../config';
+import { createMap } from '../map';
 import type { LatLon } from './area-polygon';
 
 /**
@@ -47,15 +47,7 @@ export function AreaDrawMap({
 
   useEffect(() => {
     if (!el.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(el.current, {
-      center: config.mapCenter,
-      zoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(el.current, { zoom });
     if (outline?.length) {
       const b = L.polygon(outline, { color: '#555', weight: 1, fill: false, dashArray: '4 4', interactive: false }).addTo(map);
       map.fitBounds(b.getBounds(), { animate: false });

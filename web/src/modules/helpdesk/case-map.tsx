@@ -1,7 +1,6 @@
-import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { config } from '../../app/config';
+import { createMap } from '../../app/map';
 
 export interface MapPoint {
   id: string;
@@ -42,15 +41,7 @@ export function CaseMap({
 
   useEffect(() => {
     if (!el.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const m = L.map(el.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(m);
-    m.attributionControl.setPrefix('Leaflet');
+    const m = createMap(el.current);
     map.current = m;
     layer.current = L.layerGroup().addTo(m);
     return () => {

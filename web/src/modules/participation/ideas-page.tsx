@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import { Alert, Button, Card, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
@@ -6,12 +5,12 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { config } from '../../app/config';
 import { formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
 import { addIdea, type Idea, listIdeas, supportIdea } from './api';
 import { ActionError, Deadline, ReportAbuse } from './shared';
 import './i18n';
+import { createMap } from '../../app/map';
 
 function IdeaItem({ idea }: { idea: Idea }) {
   const { t } = useTranslation();
@@ -59,15 +58,7 @@ export function IdeasPage() {
 
   useEffect(() => {
     if (!mapEl.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(mapEl.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(mapEl.current);
     pinsRef.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => setPoint({ lat: e.latlng.lat, lon: e.latlng.lng }));
     mapRef.current = map;

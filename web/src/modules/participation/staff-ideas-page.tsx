@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import {
   Alert,
   Anchor,
@@ -23,13 +22,13 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
 import { ScrollTable } from '../../app/components/scroll-table';
-import { config } from '../../app/config';
 import { formatDateTime, formatNumber } from '../../app/i18n/format';
 import { listIdeas, type Verification } from './api';
 import { ActionError } from './shared';
 import { fieldErrors, localInput, onlyFields, StaffTabs, VERIFICATIONS } from './staff-shared';
 import { statusBadge } from './staff-surveys-page';
 import './i18n';
+import { createMap } from '../../app/map';
 
 const listCalls = () => unwrap(api.GET('/api/participation/idea-calls/manage'));
 
@@ -209,9 +208,7 @@ export function StaffIdeaCallPage() {
   const mapRef = useRef<L.Map | null>(null);
   useEffect(() => {
     if (!mapEl.current) return;
-    const map = L.map(mapEl.current, { center: config.mapCenter, zoom: config.mapZoom });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(mapEl.current);
     pinsRef.current = L.layerGroup().addTo(map);
     mapRef.current = map;
     return () => {

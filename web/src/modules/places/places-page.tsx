@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import { Alert, Anchor, Button, Card, Checkbox, Group, Loader, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -8,13 +7,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Supercluster from 'supercluster';
 import { ErrorState } from '../../app/components/error-state';
-import { config } from '../../app/config';
 import { formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
 import { listCategories, type PlaceSummary, searchPlaces } from './api';
 import { CategoryIcon, iconOf, StatusBadges, useDistance } from './shared';
 import './i18n';
 import './places.css';
+import { createMap } from '../../app/map';
 
 type Near = { lat: number; lon: number; source: 'gps' | 'map' };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,16 +43,7 @@ export function PlacesPage() {
 
   useEffect(() => {
     if (!mapEl.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(mapEl.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-      markerZoomAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(mapEl.current);
     layerRef.current = L.layerGroup().addTo(map);
     map.on('moveend', () => setView((v) => v + 1));
     mapRef.current = map;

@@ -1,15 +1,14 @@
-import 'leaflet/dist/leaflet.css';
 import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
-import { config } from '../../app/config';
 import { PageHeader } from '../../citizen/page-header';
 import { createAlert, deleteAlert, listAreas, myAlerts, type Alert as TAlert } from './api';
 import { localized } from './shared';
 import './i18n';
+import { createMap } from '../../app/map';
 
 const RADII = [200, 500, 1000, 2000];
 
@@ -38,9 +37,7 @@ export function AlertsPage() {
 
   useEffect(() => {
     if (!mapEl.current) return;
-    const map = L.map(mapEl.current, { center: config.mapCenter, zoom: config.mapZoom });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(mapEl.current);
     map.on('click', (e: L.LeafletMouseEvent) => setPoint({ lat: e.latlng.lat, lon: e.latlng.lng }));
     mapRef.current = map;
     return () => {

@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import { Button, Card, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -6,13 +5,13 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { config } from '../../app/config';
 import { formatDate, formatNumber } from '../../app/i18n/format';
 import { PageHeader } from '../../citizen/page-header';
 import { type Filter, listAreas, listCategories, listReports, mapItems, STATUSES } from './api';
 import { localized, STATUS_COLOR, StatusBadge } from './shared';
 import './i18n';
 import './reports.css';
+import { createMap } from '../../app/map';
 
 const bboxOf = (m: L.Map) => {
   const b = m.getBounds();
@@ -36,16 +35,7 @@ export function ReportsMapPage() {
 
   useEffect(() => {
     if (!mapEl.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(mapEl.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-      markerZoomAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(mapEl.current);
     layerRef.current = L.layerGroup().addTo(map);
     const update = () => setView({ bbox: bboxOf(map), zoom: map.getZoom() });
     map.on('moveend', update);

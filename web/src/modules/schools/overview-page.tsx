@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import './i18n';
 import { Anchor, Card, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -7,8 +6,8 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { config } from '../../app/config';
 import { formatNumber } from '../../app/i18n/format';
+import { createMap } from '../../app/map';
 import { type Figures, type MapData, schoolStats, schoolsMap } from './api';
 
 const thisYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric' }).format(new Date()));
@@ -171,16 +170,7 @@ function SchoolsMap({ data }: { data: MapPoints }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const map = L.map(el.current, {
-      center: config.mapCenter,
-      zoom: config.mapZoom,
-      zoomAnimation: !reduceMotion,
-      fadeAnimation: !reduceMotion,
-      markerZoomAnimation: !reduceMotion,
-    });
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-    map.attributionControl.setPrefix('Leaflet');
+    const map = createMap(el.current);
     const points: L.LatLngExpression[] = [];
     for (const f of data.features) {
       const [lon, lat] = f.geometry.coordinates as [number, number];
