@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from './access/access.js';
+import type { DbOrTx } from './db/database.js';
 import type { Lang } from './i18n/i18n.js';
 import type { Tenant } from './tenancy/tenancy.js';
+import { tenants } from './tenancy/tenancy.schema.js';
 
 /**
  * What a service needs to know about its caller, whoever the caller is: an HTTP route, a job,
@@ -37,4 +40,11 @@ export function requestContext(req: FastifyRequest): ServiceContext {
  */
 export function systemContext(tenant: Tenant, origin: SystemOrigin, lang: Lang = 'el'): ServiceContext {
   return { tenant, actor: { kind: 'anonymous' }, lang, origin };
+}
+
+/** `systemContext` for work that knows only the tenant's id (a job, an event handler). */
+export async function systemContextOf(db: DbOrTx, tenantId: string, origin: SystemOrigin, lang: Lang = 'el'): Promise<ServiceContext> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw new Error(`tenant ${tenantId} not found`);
+  return systemContext(tenant, origin, lang);
 }

@@ -25,8 +25,30 @@ export { createCaseType, getCaseType, listCaseTypes, type TCaseTypeView, updateC
 export { citizenReopen, ZCitizenReopenBody } from './citizen.service.js';
 // For the help desk: its bulk actions go through the same verbs as single cases.
 export { assignCase, caseForStaff, citizenAnswer, requestInfo, transitionCase, updateCaseMeta } from './handle.service.js';
+export { importCases, type TCaseEventImport, type TCaseImport } from './import.service.js';
+export { moveCaseToState, type TMoveCase } from './move.service.js';
 // For street problems (reports): demo data is numbered like any case.
 export { athensYear, formatProtocolNumber, nextInternalNumber } from './protocol.service.js';
+// Read models: what other modules may read of cases (they never read the engine's tables).
+export {
+  caseForeignKeys,
+  casePoints,
+  caseTypeInfos,
+  caseTypeVersionSnapshot,
+  caseWithSnapshot,
+  countCases,
+  findCase,
+  findCases,
+  findCasesLike,
+  followCase,
+  followersOf,
+  publicTimeline,
+  type TCaseFilter,
+  type TCaseTypeInfo,
+  timelineEntries,
+  unfollowCase,
+  workflowDefinition,
+} from './read-models.js';
 export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } from './requester.service.js';
 export { routeCase } from './routing.js';
 // For modules that file cases for their own users and keep their own lists (e.g. schools).
@@ -47,7 +69,7 @@ export { newTrackingCode, registerSubmitCheck, submitCase, type TSubmitCheck, ty
 export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
 export { canOnUnit, loadUnitTree, type UnitTree, visibleUnits } from './units.js';
 // For modules with workflows of their own (reports, schools): the builders the default workflows use.
-export { ensureDefaultWorkflows, ensureWorkflow, workflowState, workflowTransition } from './workflow.service.js';
+export { ensureDefaultWorkflows, ensureWorkflow, getWorkflow, workflowState, workflowTransition } from './workflow.service.js';
 export { seedCasesDemo };
 
 /** Participants of a case may read its attachments: staff of its units, and the citizen who filed or follows it. */

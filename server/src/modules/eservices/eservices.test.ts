@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { caseEvents, cases } from '../../../test/case-tables.js';
 import { makeStaff, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
 import { startCivilRegistryImitation } from '../../../test/imitations/civil-registry.js';
 import { loadConfig } from '../../platform/config/config.js';
 import { rows } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
-import { caseEvents, cases, getCaseType, seedCasesDemo } from '../cases/index.js';
+import { getCaseType, seedCasesDemo } from '../cases/index.js';
 import { TEMPLATES, templateDataOf } from '../documents/index.js';
 import { personParts, type TFormDefinition } from '../forms/index.js';
 import { civilRegistryFor, KedCivilRegistry } from './civil-registry.js';

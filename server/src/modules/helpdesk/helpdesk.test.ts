@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondServer, createTestApp, type TestApp } from '../../../test/app.js';
+import { caseRatings, cases } from '../../../test/case-tables.js';
 import { makeUnit, makeUser } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
-import { caseRatings, cases } from '../cases/index.js';
 import { makeCaseType, staffHeaders, submit } from './helpdesk.fixtures.js';
 import { fill } from './templates.service.js';
 

@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import {
-  addEvent,
-  CLOSED_CATEGORIES,
-  cases,
   createCaseType,
   ensureWorkflow,
   getCaseType,
+  moveCaseToState,
   type TCaseTypeBody,
   type TCaseTypeSnapshot,
   type TWorkflowBody,
@@ -174,7 +172,7 @@ const CASE_STATE: Record<TApplicationStatus, string> = {
   withdrawn: 'withdrawn',
   removed: 'removed',
 };
-const CATEGORY: Record<string, string> = Object.fromEntries(NURSERY_WORKFLOW.definition.states.map((s) => [s.key, s.category]));
+const _CATEGORY: Record<string, string> = Object.fromEntries(NURSERY_WORKFLOW.definition.states.map((s) => [s.key, s.category]));
 
 /**
  * Moves the application's case to the state of its new status and writes the public timeline event
@@ -182,36 +180,22 @@ const CATEGORY: Record<string, string> = Object.fromEntries(NURSERY_WORKFLOW.def
  */
 export async function moveCase(
   tx: DbOrTx,
-  tenantId: string,
+  ctx: ServiceContext,
   caseId: string,
   status: TApplicationStatus,
   message: { el: string; en: string },
   author: { authorUserId: string | null; authorKind: string },
 ) {
   const to = CASE_STATE[status];
-  const category = CATEGORY[to] as (typeof cases.$inferSelect)['stateCategory'];
-  const [before] = await tx
-    .select({ state: cases.state, resolvedAt: cases.resolvedAt })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
-    .for('update');
-  if (!before) return;
-  const closed = (CLOSED_CATEGORIES as readonly string[]).includes(category);
-  if (before.state !== to) {
-    await tx
-      .update(cases)
-      .set({ state: to, stateCategory: category, resolvedAt: closed ? (before.resolvedAt ?? new Date()) : null, updatedAt: new Date() })
-      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
-  }
-  await addEvent(
-    tx,
-    { id: caseId, tenantId },
-    {
-      kind: before.state !== to ? 'transition' : 'nursery',
+  await moveCaseToState(null, tx, ctx, caseId, {
+    to,
+    event: ({ from, changed }) => ({
+      kind: changed ? 'transition' : 'nursery',
       public: true,
       body: message.el,
-      data: { from: before.state, to, nursery: status, messageEl: message.el, messageEn: message.en },
-      ...author,
-    },
-  );
+      data: { from, to, nursery: status, messageEl: message.el, messageEn: message.en },
+    }),
+    author,
+    emit: false,
+  });
 }

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { caseEvents, cases } from '../../../test/case-tables.js';
 import { makeStaff, makeUnit, makeUser, sessionCookie } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { files } from '../../platform/files/files.schema.js';
-import { caseEvents, cases, getCaseType } from '../cases/index.js';
+import { getCaseType } from '../cases/index.js';
 import { nurseryApplications } from './schema.js';
 
 let sut: TestApp;

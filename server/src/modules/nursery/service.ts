@@ -8,7 +8,8 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { users } from '../../platform/identity/identity.schema.js';
-import { canOnUnit, cases, getCaseType, loadUnitTree, submitCase, todayAthens } from '../cases/index.js';
+import { requestContext, type ServiceContext } from '../../platform/service-context.js';
+import { canOnUnit, findCases, getCaseType, loadUnitTree, submitCase, todayAthens } from '../cases/index.js';
 import { isRealDate } from '../forms/index.js';
 import { notify } from '../notify/index.js';
 import { CASE_TYPE_KEY, DOCUMENT_KEYS, DOCUMENTS, moveCase, REQUIRED_DOCUMENTS } from './case-type.js';
@@ -510,10 +511,7 @@ async function positionsIn(db: DbOrTx, tenantId: string, callId: string) {
 
 async function protocolOf(db: DbOrTx, tenantId: string, caseIds: string[]) {
   if (!caseIds.length) return new Map<string, { protocolNumber: string | null; trackingCode: string }>();
-  const rows = await db
-    .select({ id: cases.id, protocolNumber: cases.protocolNumber, trackingCode: cases.trackingCode })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), inArray(cases.id, caseIds)));
+  const rows = await findCases(db, tenantId, { ids: caseIds });
   return new Map(rows.map((r) => [r.id, { protocolNumber: r.protocolNumber, trackingCode: r.trackingCode }]));
 }
 
@@ -624,7 +622,7 @@ export async function verifyApplication(db: DbOrTx, req: FastifyRequest, id: str
       .where(and(eq(nurseryApplications.tenantId, tenantId), eq(nurseryApplications.id, id)));
     await moveCase(
       tx,
-      tenantId,
+      requestContext(req),
       a.caseId,
       'submitted',
       {
@@ -747,7 +745,7 @@ export async function publishCall(platform: Platform, req: FastifyRequest, id: s
           en: `Application ${code} (${a.points} points) is on the waiting list (positions: ${p}). You will be told if a place frees up.`,
         };
       }
-      await moveCase(tx, tenantId, a.caseId, a.status, msg, SYSTEM);
+      await moveCase(tx, requestContext(req), a.caseId, a.status, msg, SYSTEM);
       await tellFamily(tx, tenantId, a, 'published', { el: 'Αποτελέσματα παιδικών σταθμών', en: 'Nursery results' }, msg);
     }
     await audit(tx, req, { action: 'nursery.call_published', entity: 'nursery_call', entityId: id });
@@ -760,7 +758,8 @@ export async function publishCall(platform: Platform, req: FastifyRequest, id: s
  * rank order. The caller holds the call's row lock, so two places freeing at once are filled one
  * after the other and never offer the same child twice.
  */
-async function fillPlaces(tx: DbOrTx, tenantId: string, call: CallRow, stationId: string, group: TAgeGroup) {
+async function fillPlaces(tx: DbOrTx, ctx: ServiceContext, call: CallRow, stationId: string, group: TAgeGroup) {
+  const tenantId = ctx.tenant.id;
   const capacity = call.capacity[stationId]?.[group] ?? 0;
   const offered: AppRow[] = [];
   const names = new Map((await listStations(tx, tenantId, false)).map((s) => [s.id, s.name]));
@@ -808,7 +807,7 @@ async function fillPlaces(tx: DbOrTx, tenantId: string, call: CallRow, stationId
       el: `Ελευθερώθηκε θέση στον σταθμό «${station}» και προσφέρεται στην αίτηση ${row.publicCode}. Αποδεχθείτε ή αρνηθείτε τη θέση στη σελίδα των παιδικών σταθμών.`,
       en: `A place freed up at “${station}” and is offered to application ${row.publicCode}. Accept or decline it on the nurseries page.`,
     };
-    await moveCase(tx, tenantId, row.caseId, 'offered', msg, SYSTEM);
+    await moveCase(tx, ctx, row.caseId, 'offered', msg, SYSTEM);
     await tellFamily(
       tx,
       tenantId,
@@ -866,7 +865,7 @@ export async function decide(platform: Platform, req: FastifyRequest, id: string
         en: `The department removed the application. ${reason ?? ''}`.trim(),
       },
     };
-    await moveCase(tx, tenantId, a.caseId, to, text[decision], authorOf(req));
+    await moveCase(tx, requestContext(req), a.caseId, to, text[decision], authorOf(req));
     if (decision === 'remove') {
       await audit(tx, req, {
         action: 'nursery.application_removed',
@@ -877,7 +876,9 @@ export async function decide(platform: Platform, req: FastifyRequest, id: string
       await tellFamily(tx, tenantId, a, 'removed', { el: 'Αίτηση παιδικού σταθμού', en: 'Nursery application' }, text.remove);
     }
     const offered =
-      freed && (call.status === 'ranked' || call.status === 'published') ? await fillPlaces(tx, tenantId, call, freed, a.ageGroup) : [];
+      freed && (call.status === 'ranked' || call.status === 'published')
+        ? await fillPlaces(tx, requestContext(req), call, freed, a.ageGroup)
+        : [];
     return { id, status: to, offered: offered.map((o) => o.id) };
   });
 }
@@ -904,7 +905,7 @@ export async function fillStation(platform: Platform, req: FastifyRequest, callI
         .returning();
       call = row as CallRow;
     }
-    const offered = await fillPlaces(tx, tenantId, call, body.stationId, body.ageGroup);
+    const offered = await fillPlaces(tx, requestContext(req), call, body.stationId, body.ageGroup);
     await audit(tx, req, {
       action: 'nursery.places_filled',
       entity: 'nursery_call',

@@ -1,7 +1,7 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
 import { devices, users } from '../../platform/identity/identity.schema.js';
-import { cases } from '../cases/index.js';
+import { caseForeignKeys } from '../cases/index.js';
 
 /**
  * A client application allowed to POST service requests (an app, a partner's system).
@@ -40,7 +40,7 @@ export const open311Submissions = pgTable(
       .references(() => open311Clients.id),
     caseId: uuid('case_id')
       .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     token: text('token').notNull(),
     createdAt: createdAt(),
   },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
-import { cases } from '../cases/index.js';
+import { caseForeignKeys } from '../cases/index.js';
 
 export const PAYMENT_STATUSES = ['verified', 'bound', 'conflict'] as const;
 export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -19,7 +19,7 @@ export const payments = pgTable(
     tenantId: tenantId(),
     caseId: uuid('case_id')
       .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     /** The paravolo type code (κωδικός τύπου παραβόλου) the case type asks for, e.g. 3828. */
     typeCode: text('type_code'),

@@ -1,8 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import type { TWorkflowBody } from '../cases/index.js';
-import { caseTypes, caseTypeVersions, ensureDefaultWorkflows, workflowState, workflows, workflowTransition } from '../cases/index.js';
+import { caseTypeInfos, ensureDefaultWorkflows, ensureWorkflow, workflowState, workflowTransition } from '../cases/index.js';
 import { reportCategories, type TOutsideBody } from './schema.js';
 
 /**
@@ -32,13 +32,22 @@ export function forgetCategories(tenantId: string) {
 export async function categoriesOf(db: DbOrTx, tenantId: string): Promise<TCategory[]> {
   const hit = cache.get(tenantId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.list;
-  const rows = await db
-    .select({ rc: reportCategories, t: caseTypes, v: caseTypeVersions.snapshot })
-    .from(reportCategories)
-    .innerJoin(caseTypes, eq(caseTypes.id, reportCategories.caseTypeId))
-    .innerJoin(caseTypeVersions, and(eq(caseTypeVersions.caseTypeId, caseTypes.id), eq(caseTypeVersions.version, caseTypes.currentVersion)))
-    .where(and(eq(reportCategories.tenantId, tenantId), eq(caseTypes.active, true)))
-    .orderBy(asc(reportCategories.sortOrder), asc(caseTypes.key));
+  const own = await db.select().from(reportCategories).where(eq(reportCategories.tenantId, tenantId));
+  const types = new Map(
+    (
+      await caseTypeInfos(
+        db,
+        tenantId,
+        own.map((rc) => rc.caseTypeId),
+      )
+    ).map((t) => [t.id, t]),
+  );
+  const rows = own
+    .flatMap((rc) => {
+      const t = types.get(rc.caseTypeId);
+      return t?.active ? [{ rc, t, v: t.snapshot }] : [];
+    })
+    .sort((a, b) => a.rc.sortOrder - b.rc.sortOrder || (a.t.key < b.t.key ? -1 : a.t.key > b.t.key ? 1 : 0));
   const unitIds = [...new Set(rows.map((r) => r.v.defaultUnitId).filter((x): x is string => Boolean(x)))];
   const units = unitIds.length
     ? await db
@@ -146,14 +155,5 @@ export const STREET_WORKFLOW: TWorkflowBody = {
 /** Creates the street workflow (and the engine's defaults) for a tenant when missing. */
 export async function ensureStreetWorkflow(db: DbOrTx, tenantId: string) {
   await ensureDefaultWorkflows(db, tenantId);
-  await db
-    .insert(workflows)
-    .values({
-      tenantId,
-      key: STREET_WORKFLOW.key,
-      nameEl: STREET_WORKFLOW.nameEl,
-      nameEn: STREET_WORKFLOW.nameEn,
-      definition: STREET_WORKFLOW.definition,
-    })
-    .onConflictDoNothing({ target: [workflows.tenantId, workflows.key] });
+  await ensureWorkflow(db, tenantId, STREET_WORKFLOW);
 }

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { DomainEvent } from '../../platform/jobs/jobs.js';
-import { addEvent, cases, workflows } from '../cases/index.js';
+import { systemContextOf } from '../../platform/service-context.js';
+import { findCase, moveCaseToState } from '../cases/index.js';
 import { notify } from '../notify/index.js';
 import { alertsFor } from './alerts.service.js';
 import { areasOf } from './areas.js';
@@ -20,11 +20,7 @@ import { loadReportSettings, publicStatus } from './status.js';
 export const FIXED_CHECK_QUEUE = 'reports.fixed-check';
 
 async function caseOf(platform: Platform, tenantId: string, caseId: string) {
-  const [c] = await platform.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
-  return c ?? null;
+  return findCase(platform.db, tenantId, caseId);
 }
 
 async function forward(platform: Platform, e: DomainEvent) {
@@ -33,38 +29,19 @@ async function forward(platform: Platform, e: DomainEvent) {
   const cat = await categoryByType(platform.db, e.tenantId, c.caseTypeId);
   if (!cat?.outsideBody) return;
   const body = cat.outsideBody;
-  const sent = await platform.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(cases).where(eq(cases.id, c.id)).for('update');
-    if (locked?.stateCategory !== 'new') return false; // already handled (or gone)
-    const [wf] = await tx.select({ d: workflows.definition }).from(workflows).where(eq(workflows.id, locked.workflowId));
-    const to = wf?.d.states.find((s) => s.key === 'forwarded') ?? wf?.d.states.find((s) => s.category === 'rejected');
-    if (!to) return false;
-    const [row] = await tx
-      .update(cases)
-      .set({ state: to.key, stateCategory: to.category, resolvedAt: new Date(), updatedAt: new Date() })
-      .where(eq(cases.id, c.id))
-      .returning();
-    if (!row) return false;
-    await addEvent(tx, row, {
-      kind: 'forwarded',
-      public: true,
-      data: { toEl: body.nameEl, toEn: body.nameEn, kind: body.kind, email: body.email ?? null, from: locked.state, to: to.key },
-      authorKind: 'system',
-    });
-    await platform.jobs.emit(tx, e.tenantId, 'case.transitioned', {
-      caseId: c.id,
-      from: locked.state,
-      to: to.key,
-      category: to.category,
-      citizenVisible: true,
-      forwardedTo: body.nameEl,
-      comment: `${body.nameEl}${body.phone ? ` (${body.phone})` : ''}`,
-      citizenUserId: c.citizenUserId,
-      deviceId: c.deviceId,
-      protocolNumber: c.protocolNumber,
-    });
-    return true;
-  });
+  const ctx = await systemContextOf(platform.db, e.tenantId, { kind: 'job', name: 'reports:forward' });
+  const sent = await platform.db.transaction(async (tx) =>
+    moveCaseToState(platform, tx, ctx, c.id, {
+      onlyFrom: ['new'], // already handled (or gone) otherwise
+      to: (states) => states.find((s) => s.key === 'forwarded') ?? states.find((s) => s.category === 'rejected'),
+      event: ({ from, to }) => ({
+        kind: 'forwarded',
+        public: true,
+        data: { toEl: body.nameEl, toEn: body.nameEn, kind: body.kind, email: body.email ?? null, from, to },
+      }),
+      emit: { forwardedTo: body.nameEl, comment: `${body.nameEl}${body.phone ? ` (${body.phone})` : ''}` },
+    }),
+  );
   if (!sent) return;
   staleMap(e.tenantId);
   if (body.email) {

@@ -1,18 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { registerFileAccess } from '../../platform/files/index.js';
 import type { ApiPart } from '../../platform/http/app.js';
-import { cases, registerSubmitCheck } from '../cases/index.js';
+import { findCases, registerSubmitCheck } from '../cases/index.js';
 import { refuseOutside } from './areas.js';
 import { isReportType } from './categories.js';
 import { registerReportEvents } from './events.js';
+import { moderationOf } from './moderation.read.js';
 import './messages.js';
 import { connectMapFanout } from './map.service.js';
 import { publicPhotos } from './public.service.js';
 import { reportsRoutes } from './routes.js';
-import { reportModeration } from './schema.js';
 import { seedReportsDemo } from './seed.js';
 import { loadReportSettings } from './status.js';
 
@@ -27,12 +26,12 @@ export { PUBLIC_STATUSES, publicStatus, type TPublicStatus } from './status.js';
 
 /** Anyone may download a report's photo once it is public (moderated, or by the tenant's setting). */
 async function reportPhotoAccess(_actor: Actor, fileId: string, tenantId: string, db: DbOrTx): Promise<boolean> {
-  const rows = await db
-    .select({ c: cases, m: reportModeration })
-    .from(cases)
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(and(eq(cases.tenantId, tenantId), sql`${fileId}::uuid = any(${cases.fileIds})`))
-    .limit(5);
+  const found = await findCases(db, tenantId, { fileId }, { limit: 5 });
+  const mods = await moderationOf(
+    db,
+    found.map((c) => c.id),
+  );
+  const rows = found.map((c) => ({ c, m: mods.get(c.id) ?? null }));
   if (!rows.length) return false;
   const settings = await loadReportSettings(db, tenantId);
   for (const r of rows) {

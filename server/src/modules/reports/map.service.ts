@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import Supercluster from 'supercluster';
 import type { Database, DbOrTx } from '../../platform/db/database.js';
-import { cases } from '../cases/index.js';
+import { casePoints, findCases } from '../cases/index.js';
 import { areasOf, districtAt } from './areas.js';
 import { categoriesOf } from './categories.js';
-import { reportCategories, reportModeration } from './schema.js';
+import { hiddenReportIds, moderationOf, reportTypeIds } from './moderation.read.js';
 import { loadReportSettings, publicStatus, type TPublicStatus } from './status.js';
 
 /**
@@ -96,28 +95,12 @@ async function loadPoints(db: DbOrTx, tenantId: string): Promise<TMapPoint[]> {
   const cats = await categoriesOf(db, tenantId);
   const keyOf = new Map(cats.map((c) => [c.caseTypeId, c.key]));
   const areas = await areasOf(db, tenantId);
-  const rows = await db
-    .select({
-      id: cases.id,
-      lat: cases.lat,
-      lon: cases.lon,
-      caseTypeId: cases.caseTypeId,
-      state: cases.state,
-      stateCategory: cases.stateCategory,
-      submittedAt: cases.submittedAt,
-    })
-    .from(cases)
-    .innerJoin(reportCategories, and(eq(reportCategories.caseTypeId, cases.caseTypeId), eq(reportCategories.tenantId, cases.tenantId)))
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(
-      and(
-        eq(cases.tenantId, tenantId),
-        isNull(cases.mergedIntoId),
-        isNotNull(cases.lat),
-        isNotNull(cases.lon),
-        sql`coalesce(${reportModeration.hidden}, false) = false`,
-      ),
-    );
+  const rows = await casePoints(db, tenantId, {
+    caseTypeIds: await reportTypeIds(db, tenantId),
+    notMerged: true,
+    located: true,
+    notIds: await hiddenReportIds(db, tenantId),
+  });
   const districts = areas.filter((a) => a.kind === 'district');
   return rows.map((r) => ({
     id: r.id,
@@ -259,9 +242,10 @@ export async function listPoints(
 /** The case rows of a page, for titles and addresses. */
 export async function rowsFor(db: DbOrTx, tenantId: string, ids: string[]) {
   if (!ids.length) return [];
-  return db
-    .select({ c: cases, m: reportModeration })
-    .from(cases)
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(and(eq(cases.tenantId, tenantId), inArray(cases.id, ids)));
+  const found = await findCases(db, tenantId, { ids });
+  const mods = await moderationOf(
+    db,
+    found.map((c) => c.id),
+  );
+  return found.map((c) => ({ c, m: mods.get(c.id) ?? null }));
 }

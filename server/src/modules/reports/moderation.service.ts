@@ -1,12 +1,13 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { cases } from '../cases/index.js';
+import { findCase, findCases } from '../cases/index.js';
 import { categoriesOf } from './categories.js';
 import { forgetMap } from './map.service.js';
-import { reportCategories, reportModeration, reportModerationLog } from './schema.js';
+import { moderationOf, reportTypeIds, reviewedReportIds } from './moderation.read.js';
+import { reportModeration, reportModerationLog } from './schema.js';
 
 /**
  * Moderation of what the public sees: a queue of unreviewed reports, and actions with a reason:
@@ -20,20 +21,21 @@ export type TModAction = (typeof MOD_ACTIONS)[number];
 export async function moderationQueue(db: DbOrTx, tenantId: string, opts: { all: boolean; limit: number }) {
   const cats = await categoriesOf(db, tenantId);
   const byType = new Map(cats.map((c) => [c.caseTypeId, c]));
-  const rows = await db
-    .select({ c: cases, m: reportModeration })
-    .from(cases)
-    .innerJoin(reportCategories, and(eq(reportCategories.caseTypeId, cases.caseTypeId), eq(reportCategories.tenantId, cases.tenantId)))
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(
-      and(
-        eq(cases.tenantId, tenantId),
-        isNull(cases.mergedIntoId),
-        opts.all ? undefined : sql`coalesce(${reportModeration.reviewed}, false) = false`,
-      ),
-    )
-    .orderBy(desc(cases.submittedAt))
-    .limit(opts.limit);
+  const found = await findCases(
+    db,
+    tenantId,
+    {
+      caseTypeIds: await reportTypeIds(db, tenantId),
+      notMerged: true,
+      notIds: opts.all ? undefined : await reviewedReportIds(db, tenantId),
+    },
+    { limit: opts.limit },
+  );
+  const mods = await moderationOf(
+    db,
+    found.map((c) => c.id),
+  );
+  const rows = found.map((c) => ({ c, m: mods.get(c.id) ?? null }));
   return rows.map(({ c, m }) => ({
     id: c.id,
     protocolNumber: c.protocolNumber,
@@ -65,11 +67,7 @@ export async function moderate(db: DbOrTx, req: FastifyRequest, id: string, body
   const tenantId = req.tenant.id;
   const userId = 'userId' in req.actor ? (req.actor.userId ?? null) : null;
   const result = await db.transaction(async (tx) => {
-    const [c] = await tx
-      .select()
-      .from(cases)
-      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)))
-      .for('update');
+    const c = await findCase(tx, tenantId, id, { lock: true });
     const cats = await categoriesOf(tx, tenantId);
     if (!c || !cats.some((k) => k.caseTypeId === c.caseTypeId)) throw new AppError('reports.not_found', 404);
     if ((body.action === 'redact_photo' || body.action === 'approve') && body.fileId && !c.fileIds.includes(body.fileId)) {

@@ -1,14 +1,27 @@
-import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { deviceIdsOf } from '../../platform/identity/people.js';
-import { CLOSED_CATEGORIES, caseEvents, caseFollowers, cases, citizenReopen, type TCaseRow, workflows } from '../cases/index.js';
+import {
+  CLOSED_CATEGORIES,
+  citizenReopen,
+  findCase,
+  findCasesLike,
+  followCase,
+  followersOf,
+  publicTimeline,
+  STATE_CATEGORIES,
+  type TCaseRow,
+  unfollowCase,
+  workflowDefinition,
+} from '../cases/index.js';
 import { areasOf, districtAt } from './areas.js';
 import { categoriesOf, categoryByType } from './categories.js';
 import { forgetMap } from './map.service.js';
+import { hiddenReportIds, moderationOf } from './moderation.read.js';
 import { reportModeration } from './schema.js';
 import { loadReportSettings, publicStatus, type TReportSettings } from './status.js';
 
@@ -27,11 +40,9 @@ export function publicPhotos(c: Pick<TCaseRow, 'fileIds'>, m: TModRow | null, s:
 }
 
 export async function loadPublicCase(db: DbOrTx, tenantId: string, id: string) {
-  const [row] = await db
-    .select({ c: cases, m: reportModeration })
-    .from(cases)
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+  const c = await findCase(db, tenantId, id);
+  const [m] = c ? await db.select().from(reportModeration).where(eq(reportModeration.caseId, c.id)) : [];
+  const row = c ? { c, m: m ?? null } : null;
   if (!row || row.m?.hidden) throw new AppError('reports.not_found', 404);
   const category = await categoryByType(db, tenantId, row.c.caseTypeId);
   if (!category) throw new AppError('reports.not_found', 404);
@@ -45,23 +56,10 @@ async function isReporter(db: DbOrTx, tenantId: string, actor: Actor, c: TCaseRo
   return (await deviceIdsOf(db, tenantId, actor)).includes(c.deviceId);
 }
 
-async function isFollowing(db: DbOrTx, tenantId: string, actor: Actor, caseId: string) {
+async function followers(db: DbOrTx, tenantId: string, actor: Actor, caseId: string) {
   const userId = 'userId' in actor && actor.kind !== 'staff' ? actor.userId : undefined;
-  const devices = await deviceIdsOf(db, tenantId, actor);
-  if (!userId && !devices.length) return false;
-  const [f] = await db
-    .select({ id: caseFollowers.id })
-    .from(caseFollowers)
-    .where(
-      and(
-        eq(caseFollowers.tenantId, tenantId),
-        eq(caseFollowers.caseId, caseId),
-        sql`(${userId ? sql`${caseFollowers.userId} = ${userId}` : sql`false`} or ${
-          devices.length ? inArray(caseFollowers.deviceId, devices) : sql`false`
-        })`,
-      ),
-    );
-  return Boolean(f);
+  const deviceIds = await deviceIdsOf(db, tenantId, actor);
+  return followersOf(db, tenantId, caseId, { userId, deviceIds });
 }
 
 function fixedAt(c: TCaseRow) {
@@ -73,14 +71,9 @@ export async function publicReport(db: DbOrTx, req: FastifyRequest, id: string) 
   const tenantId = req.tenant.id;
   const { c, m, category } = await loadPublicCase(db, tenantId, id);
   const settings = await loadReportSettings(db, tenantId);
-  const [wf] = await db.select({ d: workflows.definition }).from(workflows).where(eq(workflows.id, c.workflowId));
-  const def = wf?.d;
+  const def = await workflowDefinition(db, tenantId, c.workflowId);
   const status = publicStatus(c.state, c.stateCategory, settings.statusMap);
-  const events = await db
-    .select()
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.public, true), inArray(caseEvents.kind, PUBLIC_KINDS)))
-    .orderBy(asc(caseEvents.createdAt));
+  const events = await publicTimeline(db, tenantId, c.id, PUBLIC_KINDS);
   const forwardedEvent = [...events].reverse().find((e) => e.kind === 'forwarded');
   const forwardedTo =
     status === 'not_ours'
@@ -90,18 +83,14 @@ export async function publicReport(db: DbOrTx, req: FastifyRequest, id: string) 
           ? { el: category.outsideBody.nameEl, en: category.outsideBody.nameEn }
           : null
       : null;
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(caseFollowers).where(eq(caseFollowers.caseId, c.id));
+  const follow = await followers(db, tenantId, req.actor, c.id);
   const areas = await areasOf(db, tenantId);
   const district = c.lat != null && c.lon != null ? districtAt(areas, c.lon, c.lat) : null;
   const reporter = await isReporter(db, tenantId, req.actor, c);
   const windowEnds = new Date(fixedAt(c).getTime() + settings.reopenDays * 86_400_000);
   let mergedInto: string | null = null;
   if (c.mergedIntoId) {
-    const [target] = await db
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, c.mergedIntoId)));
-    mergedInto = target?.id ?? null;
+    mergedInto = (await findCase(db, tenantId, c.mergedIntoId))?.id ?? null;
   }
   return {
     id: c.id,
@@ -117,8 +106,8 @@ export async function publicReport(db: DbOrTx, req: FastifyRequest, id: string) 
     submittedAt: c.submittedAt,
     updatedAt: c.updatedAt,
     mergedInto,
-    followers: Number(n),
-    following: await isFollowing(db, tenantId, req.actor, c.id),
+    followers: follow.count,
+    following: follow.following,
     canReopen: reporter && status === 'fixed' && Date.now() <= windowEnds.getTime(),
     reopenUntil: status === 'fixed' ? windowEnds : null,
     updates: events.map((e) => {
@@ -150,23 +139,13 @@ function followerOf(actor: Actor) {
 export async function follow(db: DbOrTx, req: FastifyRequest, id: string) {
   const { c } = await loadPublicCase(db, req.tenant.id, id);
   const who = followerOf(req.actor);
-  await db
-    .insert(caseFollowers)
-    .values({ tenantId: req.tenant.id, caseId: c.id, ...who })
-    .onConflictDoNothing();
+  await followCase(db, req.tenant.id, c.id, who);
 }
 
 export async function unfollow(db: DbOrTx, req: FastifyRequest, id: string) {
   const { c } = await loadPublicCase(db, req.tenant.id, id);
   const who = followerOf(req.actor);
-  await db
-    .delete(caseFollowers)
-    .where(
-      and(
-        eq(caseFollowers.caseId, c.id),
-        who.userId ? eq(caseFollowers.userId, who.userId) : eq(caseFollowers.deviceId, who.deviceId as string),
-      ),
-    );
+  await unfollowCase(db, req.tenant.id, c.id, who);
 }
 
 /**
@@ -177,10 +156,7 @@ export async function unfollow(db: DbOrTx, req: FastifyRequest, id: string) {
 export async function reopenNotFixed(platform: Platform, req: FastifyRequest, id: string, comment: string) {
   const tenantId = req.tenant.id;
   const settings = await loadReportSettings(platform.db, tenantId);
-  const [c] = await platform.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+  const c = await findCase(platform.db, tenantId, id);
   if (!c || !(await categoryByType(platform.db, tenantId, c.caseTypeId))) throw new AppError('reports.not_found', 404);
   if (!(await isReporter(platform.db, tenantId, req.actor, c))) throw new AppError('reports.reopen_forbidden', 403);
   if (c.mergedIntoId || publicStatus(c.state, c.stateCategory, settings.statusMap) !== 'fixed') {
@@ -219,22 +195,24 @@ export async function nearby(db: DbOrTx, tenantId: string, q: { category: string
   const dLat = TEXT_M / 111_320;
   const dLon = TEXT_M / (111_320 * Math.cos((q.lat * Math.PI) / 180));
   const text = q.text?.trim() ? q.text.trim().toLowerCase() : null;
-  const sim = text ? sql<number>`similarity(lower(f_unaccent(${cases.title})), f_unaccent(${text}))` : sql<number>`0`;
-  const rows = await db
-    .select({ c: cases, m: reportModeration, sim })
-    .from(cases)
-    .leftJoin(reportModeration, eq(reportModeration.caseId, cases.id))
-    .where(
-      and(
-        eq(cases.tenantId, tenantId),
-        eq(cases.caseTypeId, cat.caseTypeId),
-        isNull(cases.mergedIntoId),
-        notInArray(cases.stateCategory, [...CLOSED_CATEGORIES]),
-        sql`point(${cases.lon}, ${cases.lat}) <@ box(point(${q.lon - dLon}, ${q.lat - dLat}), point(${q.lon + dLon}, ${q.lat + dLat}))`,
-        sql`coalesce(${reportModeration.hidden}, false) = false`,
-      ),
-    )
-    .limit(500);
+  const found = await findCasesLike(
+    db,
+    tenantId,
+    {
+      caseTypeIds: [cat.caseTypeId],
+      notMerged: true,
+      stateCategories: STATE_CATEGORIES.filter((x) => !(CLOSED_CATEGORIES as readonly string[]).includes(x)),
+      box: { minLon: q.lon - dLon, minLat: q.lat - dLat, maxLon: q.lon + dLon, maxLat: q.lat + dLat },
+      notIds: await hiddenReportIds(db, tenantId),
+    },
+    text,
+    500,
+  );
+  const mods = await moderationOf(
+    db,
+    found.map((r) => r.c.id),
+  );
+  const rows = found.map((r) => ({ ...r, m: mods.get(r.c.id) ?? null }));
   const settings = await loadReportSettings(db, tenantId);
   return rows
     .map((r) => ({ ...r, distance: distanceM(q.lat, q.lon, r.c.lat as number, r.c.lon as number) }))

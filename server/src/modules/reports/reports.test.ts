@@ -1,12 +1,12 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { cases } from '../../../test/case-tables.js';
 import { makeDevice, makeStaffSession, makeTenant } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { rows } from '../../platform/db/database.js';
 import { jobs } from '../../platform/jobs/jobs.schema.js';
 import { outboundMessages } from '../../platform/messaging/messaging.schema.js';
-import { cases } from '../cases/index.js';
 import { FIXED_CHECK_QUEUE } from './events.js';
 import { forgetMap, mapClusters } from './map.service.js';
 import { DEMO_DISTRICTS, seedReportAreas, seedReportCategories, seedReportsDemo } from './seed.js';

@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
-import { caseTypes } from '../cases/index.js';
+import { caseTypeInfos } from '../cases/index.js';
 import { alertCovers, createAlert, deleteAlert, myAlerts, rssFor, type TAlertRow } from './alerts.service.js';
 import { areasOf, contains, deleteArea, saveArea } from './areas.js';
 import { categoriesOf, setCategory } from './categories.js';
@@ -217,10 +217,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const [type] = await db
-        .select({ id: caseTypes.id })
-        .from(caseTypes)
-        .where(and(eq(caseTypes.tenantId, req.tenant.id), eq(caseTypes.id, req.params.id)));
+      const [type] = await caseTypeInfos(db, req.tenant.id, [req.params.id]);
       if (!type) throw new AppError('case_type.not_found', 404);
       await db.transaction(async (tx) => {
         await setCategory(tx, req.tenant.id, type.id, req.body);

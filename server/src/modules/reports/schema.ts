@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, ts } from '../../platform/db/columns.js';
 import { users } from '../../platform/identity/identity.schema.js';
-import { cases, caseTypes } from '../cases/index.js';
+import { caseForeignKeys } from '../cases/index.js';
 
 /** A GeoJSON Polygon or MultiPolygon in WGS84. */
 export type TGeometry = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };
@@ -40,7 +40,7 @@ export const reportCategories = pgTable(
     tenantId: tenantId(),
     caseTypeId: uuid('case_type_id')
       .notNull()
-      .references(() => caseTypes.id, { onDelete: 'cascade' }),
+      .references(caseForeignKeys.caseTypeId, { onDelete: 'cascade' }),
     sortOrder: integer('sort_order').notNull().default(0),
     outsideBody: jsonb('outside_body').$type<TOutsideBody | null>(),
     createdAt: createdAt(),
@@ -54,7 +54,7 @@ export const reportModeration = pgTable(
   {
     caseId: uuid('case_id')
       .primaryKey()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     tenantId: tenantId(),
     reviewed: boolean('reviewed').notNull().default(false),
     hidden: boolean('hidden').notNull().default(false),
@@ -77,7 +77,7 @@ export const reportModerationLog = pgTable(
     tenantId: tenantId(),
     caseId: uuid('case_id')
       .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     action: text('action').notNull(),
     reason: text('reason').notNull(),
     fileId: uuid('file_id'),

@@ -1,21 +1,23 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { DEMO_BOUNDARY } from '../../platform/seed/demo.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import type { TCaseTypeBody } from '../cases/index.js';
 import {
   athensYear,
-  caseEvents,
-  cases,
-  caseTypes,
+  caseTypeInfos,
+  countCases,
   createCaseType,
   formatProtocolNumber,
   getCaseType,
+  getWorkflow,
+  importCases,
   newTrackingCode,
   nextInternalNumber,
+  type TCaseEventImport,
+  type TCaseImport,
   updateCaseType,
-  workflows,
 } from '../cases/index.js';
 import { saveArea } from './areas.js';
 import { ensureStreetWorkflow, forgetCategories, STREET_WORKFLOW, setCategory } from './categories.js';
@@ -210,10 +212,7 @@ export async function seedReportCategories(db: DbOrTx, tenantId: string) {
     .where(and(eq(orgUnits.tenantId, tenantId), inArray(orgUnits.code, ['SYNT', 'ILEK', 'APOK'])));
   const unit = (code: string | null) => (code ? (units.find((u) => u.code === code)?.id ?? null) : null);
   for (const [i, c] of CATEGORIES.entries()) {
-    const [exists] = await db
-      .select({ id: caseTypes.id })
-      .from(caseTypes)
-      .where(and(eq(caseTypes.tenantId, tenantId), eq(caseTypes.key, c.key)));
+    const exists = (await caseTypeInfos(db, tenantId)).find((t) => t.key === c.key);
     let typeId: string;
     if (exists) {
       const t = await getCaseType(db, tenantId, exists.id);
@@ -249,21 +248,23 @@ export async function seedReportAreas(db: DbOrTx, tenantId: string) {
 /** Demo reports straight into the case tables (no notifications), numbered by the tenant's counter. */
 export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, seed = 7) {
   const rand = mulberry(seed);
-  const types = await db
-    .select({ id: caseTypes.id, key: caseTypes.key, versionId: caseTypes.currentVersion, unitId: reportCategories.outsideBody })
+  const own = await db
+    .select({ caseTypeId: reportCategories.caseTypeId })
     .from(reportCategories)
-    .innerJoin(caseTypes, eq(caseTypes.id, reportCategories.caseTypeId))
     .where(eq(reportCategories.tenantId, tenantId));
-  const [wf] = await db
-    .select()
-    .from(workflows)
-    .where(and(eq(workflows.tenantId, tenantId), eq(workflows.key, STREET_WORKFLOW.key)));
+  const infos = await caseTypeInfos(
+    db,
+    tenantId,
+    own.map((r) => r.caseTypeId),
+  );
+  const types = own.flatMap((r) => infos.filter((t) => t.id === r.caseTypeId));
+  const wf = await getWorkflow(db, tenantId, STREET_WORKFLOW.key).catch(() => null);
   if (!wf || !types.length) return 0;
   const now = Date.now();
   const typeViews = new Map<string, Awaited<ReturnType<typeof getCaseType>>>();
   for (const ty of types) typeViews.set(ty.id, await getCaseType(db, tenantId, ty.id));
   await db.transaction(async (tx) => {
-    const rows: (typeof cases.$inferInsert)[] = [];
+    const rows: TCaseImport[] = [];
     const extra: { forwardedTo: TOutsideBody | null; reviewed: boolean }[] = [];
     for (let i = 0; i < n; i++) {
       const ty = types[Math.floor(rand() * types.length)] as (typeof types)[number];
@@ -280,7 +281,6 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
       const titles = seedCat?.titles ?? [t.snapshot.nameEl];
       const closed = ['resolved', 'closed', 'rejected'].includes(state.category);
       rows.push({
-        tenantId,
         caseTypeId: t.id,
         caseTypeVersionId: t.versionId,
         workflowId: wf.id,
@@ -306,16 +306,10 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
       });
       extra.push({ forwardedTo: outside, reviewed: rand() < 0.7 });
     }
-    const inserted = await tx.insert(cases).values(rows).returning({ id: cases.id, state: cases.state, submittedAt: cases.submittedAt });
-    const events: (typeof caseEvents.$inferInsert)[] = [];
-    const reviewed: (typeof reportModeration.$inferInsert)[] = [];
-    inserted.forEach((row, i) => {
-      const x = extra[i] as (typeof extra)[number];
-      events.push({ tenantId, caseId: row.id, kind: 'submitted', public: true, authorKind: 'device', createdAt: row.submittedAt });
+    const historyOf = (x: (typeof extra)[number], row: { id: string; state: string; submittedAt: Date }) => {
+      const events: TCaseEventImport[] = [{ kind: 'submitted', public: true, authorKind: 'device', createdAt: row.submittedAt }];
       if (x.forwardedTo) {
         events.push({
-          tenantId,
-          caseId: row.id,
           kind: 'forwarded',
           public: true,
           authorKind: 'system',
@@ -324,8 +318,6 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
         });
       } else if (row.state !== 'new') {
         events.push({
-          tenantId,
-          caseId: row.id,
           kind: 'transition',
           public: true,
           authorKind: 'staff',
@@ -333,9 +325,17 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
           createdAt: new Date(row.submittedAt.getTime() + 86_400_000),
         });
       }
-      if (x.reviewed) reviewed.push({ caseId: row.id, tenantId, reviewed: true, reviewedAt: row.submittedAt });
+      return events;
+    };
+    const inserted = await importCases(
+      tx,
+      tenantId,
+      rows.map((c, i) => ({ case: c, events: (row) => historyOf(extra[i] as (typeof extra)[number], row) })),
+    );
+    const reviewed: (typeof reportModeration.$inferInsert)[] = [];
+    inserted.forEach((row, i) => {
+      if (extra[i]?.reviewed) reviewed.push({ caseId: row.id, tenantId, reviewed: true, reviewedAt: row.submittedAt });
     });
-    if (events.length) await tx.insert(caseEvents).values(events);
     if (reviewed.length) await tx.insert(reportModeration).values(reviewed);
   });
   return n;
@@ -344,10 +344,10 @@ export async function seedDemoReports(db: DbOrTx, tenantId: string, n: number, s
 export async function seedReportsDemo(db: DbOrTx, tenantId: string) {
   await seedReportCategories(db, tenantId);
   await seedReportAreas(db, tenantId);
-  const [{ n } = { n: 0 }] = await db
-    .select({ n: count() })
-    .from(cases)
-    .innerJoin(reportCategories, eq(reportCategories.caseTypeId, cases.caseTypeId))
-    .where(eq(cases.tenantId, tenantId));
-  if (Number(n) === 0) await seedDemoReports(db, tenantId, 240);
+  const own = await db
+    .select({ caseTypeId: reportCategories.caseTypeId })
+    .from(reportCategories)
+    .where(eq(reportCategories.tenantId, tenantId));
+  const n = await countCases(db, tenantId, { caseTypeIds: own.map((r) => r.caseTypeId) });
+  if (n === 0) await seedDemoReports(db, tenantId, 240);
 }
