@@ -2,10 +2,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { cases } from '../../../test/case-tables.js';
 import { makeStaff, makeUnit, sessionCookie } from '../../../test/factories.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { files } from '../../platform/files/files.schema.js';
-import { cases, createCaseType, ensureDefaultWorkflows } from '../cases/index.js';
+import { createCaseType, ensureDefaultWorkflows } from '../cases/index.js';
 import { reportModeration } from '../reports/index.js';
 import { type TSchemaName, violations, xmlAsJson } from './contract.js';
 import { open311Clients } from './schema.js';
@@ -392,6 +393,21 @@ describe('POST requests', () => {
     const required = await call('errors', 'POST', '/requests', { form: report({ 'attribute[size]': '' }) });
     expect(required.status).toBe(400);
     expect((await sut.db.select({ id: cases.id }).from(cases)).length).toBe(before);
+  });
+
+  it('refuses free text longer than the case API takes (phone 40, names, address) instead of cutting it', async () => {
+    const before = (await sut.db.select({ id: cases.id }).from(cases)).length;
+    const r = await call('errors', 'POST', '/requests', {
+      form: report({ phone: '6'.repeat(1000), first_name: 'Μ'.repeat(101), address_string: 'Ο'.repeat(301) }),
+    });
+    expect(r.status).toBe(400);
+    const descriptions = (r.body as { description: string }[]).map((e) => e.description).join('|');
+    expect(descriptions).toMatch(/phone may be at most 40/);
+    expect(descriptions).toMatch(/first_name may be at most 100/);
+    expect(descriptions).toMatch(/address_string may be at most 300/);
+    expect((await sut.db.select({ id: cases.id }).from(cases)).length).toBe(before);
+    const ok = await call('post_response', 'POST', '/requests', { form: report({ phone: '6'.repeat(40) }) });
+    expect(ok.status).toBe(201);
   });
 
   it('asks for a way to reach the reporter when the type does not take anonymous reports', async () => {

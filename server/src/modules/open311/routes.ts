@@ -21,6 +21,22 @@ export const OPEN311_BASE = '/open311/v2';
 /** When this implementation of the API last changed (discovery's `changeset`). */
 export const API_CHANGESET = '2026-11-23T00:00:00Z';
 export const MAX_MEDIA = 5;
+
+/** Longest values of the free-text parameters, as the case API has them (phone 40, like ZContact). */
+const OPEN311_TEXT_LIMITS: [string, number][] = [
+  ['phone', 40],
+  ['email', 200],
+  ['first_name', 100],
+  ['last_name', 100],
+  ['address_string', 300],
+  ['address_id', 200],
+  ['device_id', 200],
+  ['account_id', 200],
+  ['jurisdiction_id', 200],
+  ['service_code', 100],
+  ['media_url', 2000],
+];
+
 const MEDIA_KINDS = ['image', 'video'] as const;
 
 const FORMATS = { json: 'application/json', xml: 'text/xml' } as const;
@@ -270,10 +286,15 @@ export async function open311Routes(app: App, platform: Platform) {
           const type = await getCaseType(db, req.tenant.id, code).catch(() => null);
           if (!type || type.key !== code || !isOpen311Type(type)) throw open311Error(404, 'service_code not found');
           const problems: string[] = [];
+          // the same caps as the case API (ZContact, ZLocation): too long is refused, never cut short
+          for (const [field, max] of OPEN311_TEXT_LIMITS) {
+            const v = param(field);
+            if (v !== undefined && v.length > max) problems.push(`${field} may be at most ${max} characters`);
+          }
           const latRaw = param('lat');
           const lonRaw = param('long');
           let location: { lat: number; lon: number; address?: string } | undefined;
-          const address = param('address_string')?.slice(0, 300);
+          const address = param('address_string');
           if (latRaw !== undefined || lonRaw !== undefined) {
             const lat = LatLon.safeParse(latRaw);
             const lon = LatLon.safeParse(lonRaw);
@@ -290,8 +311,9 @@ export async function open311Routes(app: App, platform: Platform) {
           if (description && /<[a-z/!][^>]*>/i.test(description)) problems.push('description may not contain HTML');
           const email = param('email');
           if (email && !z.email().max(200).safeParse(email).success) problems.push('email is not a valid e-mail address');
-          const phone = param('phone')?.slice(0, 40);
-          const name = [param('first_name'), param('last_name')].filter(Boolean).join(' ').slice(0, 200) || undefined;
+          const phone = param('phone');
+          const name = [param('first_name'), param('last_name')].filter(Boolean).join(' ') || undefined;
+          if (name && name.length > 200) problems.push('first_name and last_name together may be at most 200 characters');
           if (!type.snapshot.anonymousAllowed && !email && !phone)
             problems.push('This service needs a way to reach the reporter: email or phone');
           const mediaUrl = param('media_url');

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
+import { csvFromCells } from '../../platform/export/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { formatHoursText, parseHoursText } from './hours.js';
 import { type TPlaceBody, ZPlaceBody } from './model.js';
@@ -90,8 +90,9 @@ export async function exportCsv(db: DbOrTx, tenantId: string) {
     p.dutyDates.join('; '),
     p.published ? 'true' : 'false',
   ]);
-  // a BOM so spreadsheet programs read the Greek as UTF-8
-  return `\uFEFF${stringify([COLUMNS as unknown as string[], ...records])}`;
+  // the shared CSV rule: a BOM for the Greek, and text a spreadsheet would run as a formula
+  // (`=`, `+`, `-`, `@` first) behind an apostrophe; the import takes the apostrophe off again
+  return csvFromCells([COLUMNS as unknown as string[], ...records]);
 }
 
 export async function exportGeoJson(db: DbOrTx, tenantId: string) {
@@ -187,6 +188,8 @@ function readCsv(text: string): TRaw[] {
       skip_empty_lines: true,
       trim: true,
       relax_column_count: false,
+      // undo the export's formula neutralisation, so a file round-trips unchanged
+      cast: (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value),
     }) as TRaw[];
   } catch (err) {
     throw new AppError('places.import_unreadable', 400, { reason: (err as Error).message.slice(0, 200) });

@@ -183,6 +183,31 @@ describe('import and export', () => {
     expect((await get('/api/staff/places', staff)).json().items.length).toBe(count);
   });
 
+  it('neutralises spreadsheet formulas in the CSV, and the import takes the neutralisation off again', async () => {
+    const [first] = await sut.db.select().from(places).where(eq(places.tenantId, sut.tenant.id)).limit(1);
+    if (!first) throw new Error('no place');
+    const formula = '=HYPERLINK("http://evil.example","x")';
+    await sut.db
+      .update(places)
+      .set({ nameEn: formula, hoursNoteEl: '+30 210 0000000', descriptionEn: '@SUM(A1)' })
+      .where(eq(places.id, first.id));
+    const csv = await get('/api/staff/places/export.csv', staff);
+    const line = csv.body.split('\r\n').find((l) => l.startsWith(first.id)) ?? '';
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(line).toContain("'+30 210 0000000");
+    expect(line).toContain("'@SUM(A1)");
+    expect(line).not.toMatch(/,=|,\+|,@/);
+    const back = await sut.app.inject({
+      method: 'POST',
+      url: '/api/staff/places/import?format=csv',
+      headers: { ...staff, 'content-type': 'text/csv' },
+      payload: csv.body,
+    });
+    expect(back.statusCode).toBe(200);
+    const [after] = await sut.db.select().from(places).where(eq(places.id, first.id));
+    expect([after?.nameEn, after?.hoursNoteEl, after?.descriptionEn]).toEqual([formula, '+30 210 0000000', '@SUM(A1)']);
+  });
+
   it('adds new rows, and refuses a file with any bad row, naming row and column, writing nothing', async () => {
     const before = (await sut.db.select({ id: places.id }).from(places).where(eq(places.tenantId, sut.tenant.id))).length;
     const header = 'category,name_el,name_en,address,lat,lon,phones,hours,wheelchair';
