@@ -9,7 +9,7 @@ import type { DeviceInfo, DeviceKind } from './types.js';
 
 type DeviceRow = typeof telemetryDevices.$inferSelect;
 
-const refusedTotal = sql<number>`coalesce((select sum(r.count) from ${telemetryRefusals} r where r.device_id = ${telemetryDevices.id}), 0)::float8`;
+const refusedTotal = sql<number>`coalesce((select sum(r.count) from telemetry_refusals r where r.device_id = telemetry_devices.id), 0)::float8`;
 
 function toInfo(row: DeviceRow, refused: number): DeviceInfo {
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Platform } from '../context.js';
 import type { DbOrTx } from '../db/database.js';
+import { invalidate, onDeviceChanged } from './devices.js';
 import { messageTime } from './formats.js';
 import { messageSchema } from './message-types.js';
 import { positions } from './positions.table.js';
@@ -15,7 +16,7 @@ export const MAX_PLAUSIBLE_KMH = 300;
 const MAX_BATCH = 2000;
 const FLUSH_DELAY_MS = 3;
 export const LIVE_CHANNEL = 'telemetry_live';
-const PROCESS_ID = randomUUID();
+const DEVICES_CHANNEL = 'telemetry_devices';
 
 type Device = { tenantId: string; deviceId: string };
 type Batch = { positions: Position[]; messages: DeviceMessage[] };
@@ -74,6 +75,8 @@ export class IngestWriter {
   private last = new Map<string, { lat: number; lon: number; fixTime: Date }>();
   private stopLive: (() => Promise<void>) | undefined;
   readonly refusals: RefusalCounter;
+  /** Tells this writer's own notifications apart (several platforms may share one process in tests). */
+  private readonly origin = randomUUID();
 
   constructor(private platform: Platform) {
     this.refusals = new RefusalCounter(platform.db, platform.log);
@@ -225,7 +228,12 @@ export class IngestWriter {
       return;
     }
     const keys = new Set(batch.positions.map((p) => `${p.deviceId}|${p.fixTime.getTime()}`));
-    const msgKeys = new Set(batch.messages.map((m) => `${m.deviceId}|${m.type}|${m.time.getTime()}|${JSON.stringify(m.payload)}`));
+    // jsonb does not keep key order: messages are matched by device, type and time (a count per key)
+    const msgKeys = new Map<string, number>();
+    for (const m of batch.messages) {
+      const k = `${m.deviceId}|${m.type}|${m.time.getTime()}`;
+      msgKeys.set(k, (msgKeys.get(k) ?? 0) + 1);
+    }
     for (const p of take) {
       let stored = 0;
       for (const r of p.positions) {
@@ -233,8 +241,12 @@ export class IngestWriter {
         if (keys.delete(k)) stored++;
       }
       for (const m of p.messages) {
-        const k = `${m.deviceId}|${m.type}|${(m.time as Date).getTime()}|${JSON.stringify(m.payload)}`;
-        if (msgKeys.delete(k)) stored++;
+        const k = `${m.deviceId}|${m.type}|${(m.time as Date).getTime()}`;
+        const left = msgKeys.get(k) ?? 0;
+        if (left > 0) {
+          msgKeys.set(k, left - 1);
+          stored++;
+        }
       }
       p.resolve({ stored, duplicates: p.positions.length + p.messages.length - stored });
     }
@@ -256,7 +268,7 @@ export class IngestWriter {
     let tenant = '';
     const send = () => {
       if (!chunk.length) return;
-      const payload = `{"o":"${PROCESS_ID}","t":"${tenant}","p":[${chunk.join(',')}]}`;
+      const payload = `{"o":"${this.origin}","t":"${tenant}","p":[${chunk.join(',')}]}`;
       this.platform.database.notify(LIVE_CHANNEL, payload).catch((err) => this.platform.log.warn({ err }, 'telemetry: notify failed'));
       chunk = [];
       size = 0;
@@ -306,15 +318,25 @@ export class IngestWriter {
 
   async startLive() {
     if (this.stopLive) return;
-    this.stopLive = await this.platform.database.listen(LIVE_CHANNEL, (payload) => {
+    // a rotated or disabled device stops working in every process at once
+    const stopDevices = await this.platform.database.listen(DEVICES_CHANNEL, (id) => invalidate(id));
+    const offChanged = onDeviceChanged((id) => {
+      this.platform.database.notify(DEVICES_CHANNEL, id).catch(() => {});
+    });
+    const stopPositions = await this.platform.database.listen(LIVE_CHANNEL, (payload) => {
       try {
         const msg = JSON.parse(payload) as { o: string; t: string; p: LivePosition[] };
-        if (msg.o === PROCESS_ID || !this.subscribers.has(msg.t)) return;
+        if (msg.o === this.origin || !this.subscribers.has(msg.t)) return;
         this.fanOut(msg.t, msg.p);
       } catch {
         /* not ours */
       }
     });
+    this.stopLive = async () => {
+      offChanged();
+      await stopDevices();
+      await stopPositions();
+    };
   }
 
   /** Writes what is queued and stops. */

@@ -98,6 +98,8 @@ export const telemetryRoutes: AppPlugin<{ platform: Platform }> = async (app, { 
   // MQTT starts with the listening server (`serve`), not with every app built in tests.
   let transports: TelemetryTransports | undefined;
   app.addHook('onListen', async () => {
+    // tests start the transports themselves, on ephemeral ports
+    if (platform.cfg.NODE_ENV === 'test') return;
     try {
       transports = await startTelemetryTransports(platform);
       if (transports.mqttPort) platform.log.info(`telemetry: MQTT broker on port ${transports.mqttPort}`);
