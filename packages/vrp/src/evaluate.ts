@@ -1,0 +1,209 @@
+import type { Model, VehicleModel } from './model.js';
+
+/** Penalty weights for infeasibility (adapted during the search). */
+export interface Penalties {
+  cap: number;
+  tw: number;
+}
+
+/** What one route costs, and how far it is from feasible. */
+export interface RouteEval {
+  dist: number;
+  duration: number;
+  /** Sum over dimensions of the load above capacity (per trip when multi-trip). */
+  excessLoad: number;
+  /** Time warp plus duration above the maximum. */
+  timeWarp: number;
+  /** Distance above the maximum. */
+  excessDist: number;
+  trips: number;
+  /** Cost without penalties. */
+  cost: number;
+  penalised: number;
+}
+
+export function capExcess(load: Float64Array | number[], cap: Float64Array, dims: number): number {
+  let e = 0;
+  for (let d = 0; d < dims; d++) {
+    const over = load[d]! - cap[d]!;
+    if (over > 0) e += over;
+  }
+  return e;
+}
+
+/** Plain cost of a non-empty route from its distance and duration. */
+export function baseCost(v: VehicleModel, dist: number, duration: number): number {
+  return v.fixedCost + v.costPerDistance * dist + v.costPerTime * duration;
+}
+
+export function penalisedCost(
+  v: VehicleModel,
+  pen: Penalties,
+  dist: number,
+  duration: number,
+  excessLoad: number,
+  timeWarp: number,
+): number {
+  let c = baseCost(v, dist, duration) + pen.cap * excessLoad;
+  const durEx = duration - v.maxDuration;
+  const tw = durEx > 0 ? timeWarp + durEx : timeWarp;
+  if (tw > 0) c += pen.tw * tw;
+  const dEx = dist - v.maxDistance;
+  if (dEx > 0) c += pen.tw * dEx;
+  return c;
+}
+
+/**
+ * A time-window segment (Vidal et al. 2013): duration, time warp, earliest and latest start.
+ * `merge` appends segment B (first location `lb`) to segment A (last location `la`).
+ */
+export class Seg {
+  dur = 0;
+  tw = 0;
+  e = 0;
+  l = 0;
+
+  set(dur: number, tw: number, e: number, l: number): this {
+    this.dur = dur;
+    this.tw = tw;
+    this.e = e;
+    this.l = l;
+    return this;
+  }
+
+  merge(t: number, bDur: number, bTw: number, bE: number, bL: number): void {
+    const delta = this.dur - this.tw + t;
+    const dWait = bE - delta - this.l > 0 ? bE - delta - this.l : 0;
+    const dTw = this.e + delta - bL > 0 ? this.e + delta - bL : 0;
+    this.dur = this.dur + bDur + t + dWait;
+    this.tw = this.tw + bTw + dTw;
+    const ne = bE - delta > this.e ? bE - delta : this.e;
+    const nl = bL - delta < this.l ? bL - delta : this.l;
+    this.e = ne - dWait;
+    this.l = nl + dTw;
+  }
+}
+
+/**
+ * Simulates one multi-trip route: the truck unloads at its facility whenever the next job would
+ * overflow it, and once more before returning to its end depot. Returns the visit plan when asked.
+ */
+export function simulateMultiTrip(
+  m: Model,
+  v: VehicleModel,
+  clients: ArrayLike<number>,
+  len: number,
+  out?: { facilityBefore: boolean[]; finalUnload: boolean },
+): { dist: number; duration: number; excessLoad: number; timeWarp: number; trips: number } {
+  const dims = m.dims;
+  const N = m.nLoc;
+  const load = new Float64Array(dims);
+  let t = v.shiftStart;
+  let tw = 0;
+  let dist = 0;
+  let excess = 0;
+  let trips = 1;
+  let last = v.startLoc;
+  let inTrip = 0;
+  const fac = v.facilityLoc;
+  const unload = () => {
+    dist += m.dist[last * N + fac]!;
+    t += m.time[last * N + fac]!;
+    if (t < v.facilityOpen) t = v.facilityOpen;
+    if (t > v.facilityClose) {
+      tw += t - v.facilityClose;
+      t = v.facilityClose;
+    }
+    t += v.facilityService;
+    last = fac;
+    load.fill(0);
+  };
+  for (let i = 0; i < len; i++) {
+    const c = clients[i]!;
+    let fits = true;
+    for (let d = 0; d < dims; d++) if (load[d]! + m.demand[c * dims + d]! > v.capacity[d]! + 1e-9) fits = false;
+    if (!fits && inTrip > 0) {
+      unload();
+      trips++;
+      inTrip = 0;
+    }
+    if (out) out.facilityBefore.push(!fits && i > 0 && trips > 1 && inTrip === 0);
+    const lc = m.loc[c]!;
+    dist += m.dist[last * N + lc]!;
+    t += m.time[last * N + lc]!;
+    if (t < m.twEarly[c]!) t = m.twEarly[c]!;
+    if (t > m.twLate[c]!) {
+      tw += t - m.twLate[c]!;
+      t = m.twLate[c]!;
+    }
+    t += m.service[c]!;
+    for (let d = 0; d < dims; d++) load[d]! += m.demand[c * dims + d]!;
+    inTrip++;
+    last = lc;
+  }
+  excess = capExcess(load, v.capacity, dims);
+  if (len > 0) unload();
+  if (out) out.finalUnload = len > 0;
+  dist += m.dist[last * N + v.endLoc]!;
+  t += m.time[last * N + v.endLoc]!;
+  if (t > v.shiftEnd) tw += t - v.shiftEnd;
+  if (trips > v.maxTrips) excess += (trips - v.maxTrips) * (v.capacity[0] ?? 1);
+  return { dist, duration: t - v.shiftStart, excessLoad: excess, timeWarp: tw, trips };
+}
+
+const tmpSeg = new Seg();
+
+/** Evaluates a route given as a list of clients (the first `len` entries of `clients`). */
+export function evalRoute(m: Model, v: VehicleModel, pen: Penalties, clients: ArrayLike<number>, len: number): RouteEval {
+  if (len === 0) {
+    return { dist: 0, duration: 0, excessLoad: 0, timeWarp: 0, excessDist: 0, trips: 0, cost: 0, penalised: 0 };
+  }
+  if (v.facilityLoc >= 0) {
+    const s = simulateMultiTrip(m, v, clients, len);
+    const cost = baseCost(v, s.dist, s.duration);
+    const pc = penalisedCost(v, pen, s.dist, s.duration, s.excessLoad, s.timeWarp);
+    return {
+      dist: s.dist,
+      duration: s.duration,
+      excessLoad: s.excessLoad,
+      timeWarp: s.timeWarp + Math.max(0, s.duration - v.maxDuration),
+      excessDist: Math.max(0, s.dist - v.maxDistance),
+      trips: s.trips,
+      cost,
+      penalised: pc,
+    };
+  }
+  const N = m.nLoc;
+  const dims = m.dims;
+  let dist = 0;
+  let last = v.startLoc;
+  const load = new Float64Array(dims);
+  const seg = tmpSeg.set(0, 0, v.shiftStart, v.shiftEnd);
+  for (let i = 0; i < len; i++) {
+    const c = clients[i]!;
+    const lc = m.loc[c]!;
+    dist += m.dist[last * N + lc]!;
+    if (m.timed) seg.merge(m.time[last * N + lc]!, m.service[c]!, 0, m.twEarly[c]!, m.twLate[c]!);
+    for (let d = 0; d < dims; d++) load[d]! += m.demand[c * dims + d]!;
+    last = lc;
+  }
+  dist += m.dist[last * N + v.endLoc]!;
+  let duration = 0;
+  let tw = 0;
+  if (m.timed) {
+    seg.merge(m.time[last * N + v.endLoc]!, 0, 0, v.shiftStart, v.shiftEnd);
+    duration = seg.dur;
+    tw = seg.tw;
+  }
+  const excessLoad = capExcess(load, v.capacity, dims);
+  return {
+    dist,
+    duration,
+    excessLoad,
+    timeWarp: tw + Math.max(0, duration - v.maxDuration),
+    excessDist: Math.max(0, dist - v.maxDistance),
+    trips: 1,
+    cost: baseCost(v, dist, duration),
+    penalised: penalisedCost(v, pen, dist, duration, excessLoad, tw),
+  };
+}
