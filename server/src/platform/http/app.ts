@@ -25,7 +25,9 @@ import { AppError } from './errors.js';
 import { guardBody, guardEmptyUpdate, guardUrlAndHeaders } from './input-guard.js';
 import { adoptDeviceLazily, dropDeviceOfRefusedRequest } from './lazy-device.js';
 import { databaseRateStore } from './rate-limit.store.js';
+import { crossSiteGuard } from './cross-site.js';
 import { guardTenantReferences } from './tenant-refs.js';
+import { securityHeaders, swaggerCsp } from './security-headers.js';
 import type { App, AppPlugin } from './types.js';
 
 export type RouteInfo = { method: string; url: string; access: Access | undefined; tenant: boolean };
@@ -105,6 +107,10 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
 
   await app.register(cookie);
   app.addHook('onRequest', async (req, reply) => {
+  // before the hooks that may refuse a request, so refusals carry the headers too
+  await securityHeaders(app, platform);
+  // a plain HTML form can post text/plain cross-site: only routes that register their own parser take it
+  app.removeContentTypeParser('text/plain');
     req.lang = pickLang(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
     if (closing) {
@@ -137,6 +143,9 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   });
 
   // the body, once parsed, before the route's schema sees it
+  // writes authorised by our cookies must come from the tenant's own origins
+  crossSiteGuard(app, platform);
+
   app.addHook('preValidation', async (req) => {
     guardBody(req);
   });
@@ -187,7 +196,7 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
       r.config = { ...r.config, access: 'public', tenant: false };
       r.schema = { ...r.schema, hide: true };
     });
-    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerCsp(cfg) });
   });
 
   app.get('/api/openapi.json', { config: { access: 'public', tenant: false }, schema: { hide: true } }, async () => app.swagger());
