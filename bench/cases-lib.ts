@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { SERVER_DIR, startNode } from './lib.js';
+import { SERVER_DIR, SERVER_MAIN, startNode } from './lib.js';
 
 /** The admin connection used to create and drop the benchmark's own database. */
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,9 +39,9 @@ export async function createBenchDb(prefix: string): Promise<BenchDb> {
   };
 }
 
-/** Runs `src/main.ts <command>` (migrate, seed) to completion; fails with its output. */
+/** Runs the compiled server's `main.js <command>` (migrate, seed) to completion; fails with its output. */
 export async function runCli(command: string, env: Record<string, string>) {
-  const proc = startNode('src/main.ts', [command], { cwd: SERVER_DIR, env: { LOG_LEVEL: 'warn', ...env } });
+  const proc = startNode(SERVER_MAIN, [command], { cwd: SERVER_DIR, env: { LOG_LEVEL: 'warn', ...env } });
   const code = await new Promise<number | null>((r) => proc.child.on('exit', (c) => r(c)));
   await proc.stop();
   if (code !== 0) throw new Error(`main.ts ${command} exited ${code}:\n${proc.output()}`);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createBenchDb, percentile, runCli } from './cases-lib.js';
-import { type BenchResult, fmt, freePort, type Proc, SERVER_DIR, startNode, waitFor } from './lib.js';
+import { type BenchResult, fmt, freePort, type Proc, SERVER_DIR, SERVER_MAIN, startNode, waitFor } from './lib.js';
 
 const N = 200;
 const TENANT = 'demo';
@@ -51,7 +51,7 @@ export default async function casesSubmitBench(): Promise<BenchResult> {
     for (const jobs of ['true', 'false']) {
       const port = await freePort();
       servers.push(
-        startNode('src/main.ts', ['serve'], {
+        startNode(SERVER_MAIN, ['serve'], {
           cwd: SERVER_DIR,
           env: {
             NODE_ENV: 'production',

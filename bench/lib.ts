@@ -32,9 +32,16 @@ export async function freePort() {
 
 export type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
 
-/** Starts a TypeScript entry point with tsx as a plain node process (so its pid is the server's own). */
+/** The server's compiled entry point (`npm start` runs it); run.ts compiles it from the source first. */
+export const SERVER_MAIN = 'dist/main.js';
+
+/**
+ * Starts an entry point as a plain node process (so its pid is the server's own): compiled
+ * JavaScript as is, TypeScript (the bare baseline) through tsx.
+ */
 export function startNode(entry: string, args: string[], opts: { cwd: string; env: Record<string, string> }): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
     cwd: opts.cwd,
     // production refuses to start without a public address (links are never built from request headers)
     env: { PUBLIC_URL: 'https://bench.dimos.invalid', ...process.env, ...opts.env },

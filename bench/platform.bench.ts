@@ -21,6 +21,7 @@ import {
   type Proc,
   peakRssMb,
   SERVER_DIR,
+  SERVER_MAIN,
   startNode,
   waitFor,
 } from './lib.js';
@@ -48,12 +49,12 @@ export default async function platformBench(): Promise<BenchResult> {
   };
   // First start (PGlite's initdb, migrations, demo data) as its own process, as `npm run db:seed`
   // would: it is a one-time cost, reported apart from the serving process's memory.
-  const seed = startNode('src/main.ts', ['seed'], { cwd: SERVER_DIR, env });
+  const seed = startNode(SERVER_MAIN, ['seed'], { cwd: SERVER_DIR, env });
   const seedPeak = await peakWhileRunning(seed);
   const seedExit = await seed.stop();
   if (seedExit !== 0) throw new Error(`seeding failed (exit ${seedExit}):\n${seed.output()}`);
 
-  const server = startNode('src/main.ts', ['serve'], { cwd: SERVER_DIR, env: { ...env, SEED_DEMO: 'false' } });
+  const server = startNode(SERVER_MAIN, ['serve'], { cwd: SERVER_DIR, env: { ...env, SEED_DEMO: 'false' } });
   try {
     await waitFor(`${base}/api/ready`, server);
     const startupPeak = peakRssMb(server.child.pid);

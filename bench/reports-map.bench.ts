@@ -12,7 +12,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createBenchDb, runCli } from './cases-lib.js';
-import { BENCH_DIR, type BenchResult, fmt, freePort, type Load, load, type Proc, SERVER_DIR, settings, startNode, waitFor } from './lib.js';
+import {
+  BENCH_DIR,
+  type BenchResult,
+  fmt,
+  freePort,
+  type Load,
+  load,
+  type Proc,
+  SERVER_DIR,
+  SERVER_MAIN,
+  settings,
+  startNode,
+  waitFor,
+} from './lib.js';
 
 const TOTAL = Number(process.env.BENCH_REPORTS ?? 100_000);
 const TENANT = 'demo';
@@ -69,7 +82,7 @@ export default async function reportsMapBench(): Promise<BenchResult> {
       const bare = startNode(join(BENCH_DIR, 'bare-server.ts'), [], { cwd: SERVER_DIR, env: { PORT: String(barePort) } });
       procs.push(bare);
       const port = await freePort();
-      const server = startNode('src/main.ts', ['serve'], {
+      const server = startNode(SERVER_MAIN, ['serve'], {
         cwd: SERVER_DIR,
         env: {
           NODE_ENV: 'production',

@@ -3,10 +3,11 @@
  * one after another, prints their reports and exits 1 when any of them fails its target.
  * Never run in CI's test suite: numbers on a shared machine are for reading, not asserting.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, type Bench, type BenchResult, settings } from './lib.js';
+import { BENCH_DIR, type Bench, type BenchResult, SERVER_DIR, settings } from './lib.js';
 
 const only = process.argv[2];
 const files = readdirSync(BENCH_DIR)
@@ -16,6 +17,9 @@ if (!files.length) {
   process.stderr.write(`no benchmark matches ${only ?? '*.bench.ts'}\n`);
   process.exit(1);
 }
+
+// the servers run as `npm start` runs them: compiled JavaScript, built from the current source now
+execFileSync(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, stdio: 'inherit' });
 
 process.stdout.write(`Benchmarks: ${files.join(', ')} (${settings.durationS} s per load, ${settings.connections} connections)\n`);
 const results: BenchResult[] = [];

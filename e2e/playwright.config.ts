@@ -22,8 +22,9 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 const servers = {
   server: {
     // The web app is built for production (the server below runs with NODE_ENV=development, which
-    // would otherwise reach Vite and give a development bundle).
-    command: 'NODE_ENV=production npm run build --prefix ../web && npm run start --prefix ../server',
+    // would otherwise reach Vite and give a development bundle); the server is compiled from the
+    // current source first (`npm start` runs server/dist, a second's build).
+    command: 'NODE_ENV=production npm run build --prefix ../web && npm run build --prefix ../server && npm run start --prefix ../server',
     url: `${baseURL}/api/health`,
     // a fresh, empty data directory per run (only made when this target is used)
     env:

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can } from '../access/access.js';
 import { calendarRoutes } from '../calendar/calendar.routes.js';
+import { ChangeCache } from '../db/change-cache.js';
 import type { ApiPart as Part } from '../http/app.js';
 import {
   createPartner,
@@ -32,6 +33,7 @@ import { tenantView, updateTenant, ZTenantPatch, ZTenantPublic } from './tenant.
 import { createUnit, deleteUnit, getUnit, listUnitTree, updateUnit, ZUnit, ZUnitBody, ZUnitNode, ZUnitPatch } from './unit.service.js';
 
 const ZId = z.object({ id: z.uuid() });
+const ZUnitTree = z.object({ items: z.array(ZUnitNode) });
 const ZDeleted = z.null().meta({ description: 'Deleted' });
 
 /**
@@ -43,6 +45,7 @@ export const orgApi: Part = {
   name: 'org',
   plugin: async (app, { platform }) => {
     const { db } = platform;
+    const unitTrees = new ChangeCache<string>(platform.database, ['org_units', 'role_assignments']);
 
     // ---- working calendar (national holidays + the municipality's days off) ---------------
     await calendarRoutes(app, db);
@@ -80,9 +83,16 @@ export const orgApi: Part = {
       '/api/units',
       {
         config: { access: 'staff' },
-        schema: { tags: ['units'], summary: 'Org units as a tree', response: { 200: z.object({ items: z.array(ZUnitNode) }) } },
+        schema: { tags: ['units'], summary: 'Org units as a tree', response: { 200: ZUnitTree } },
       },
-      async (req) => ({ items: await listUnitTree(db, req.tenant.id) }),
+      async (req, reply) => {
+        // every staff screen asks for the tree: kept as its JSON answer per tenant until a unit or a role changes
+        const json = await unitTrees.get(req.tenant.id, async () =>
+          JSON.stringify(ZUnitTree.parse({ items: await listUnitTree(db, req.tenant.id) })),
+        );
+        // a string is sent as it is (it was checked against the schema when made)
+        return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof ZUnitTree>);
+      },
     );
 
     app.get(
