@@ -21,12 +21,11 @@ import type { Platform } from '../context.js';
 import { pickLang } from '../i18n/i18n.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
 import { clientErrorResponse, errorHandler, frameworkErrorHandler, renderError } from './error-handler.js';
+import { crossSiteGuard } from './cross-site.js';
 import { AppError } from './errors.js';
 import { guardBody, guardEmptyUpdate, guardUrlAndHeaders } from './input-guard.js';
 import { adoptDeviceLazily, dropDeviceOfRefusedRequest } from './lazy-device.js';
 import { databaseRateStore } from './rate-limit.store.js';
-import { crossSiteGuard } from './cross-site.js';
-import { guardTenantReferences } from './tenant-refs.js';
 import { securityHeaders, swaggerCsp } from './security-headers.js';
 import type { App, AppPlugin } from './types.js';
 
