@@ -21,13 +21,14 @@ import type { Platform } from '../context.js';
 import { changedHere } from '../db/change-cache.js';
 import { pickLang } from '../i18n/i18n.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
-import { clientErrorResponse, errorHandler, frameworkErrorHandler, renderError } from './error-handler.js';
 import { crossSiteGuard } from './cross-site.js';
+import { clientErrorResponse, errorHandler, frameworkErrorHandler, renderError } from './error-handler.js';
 import { AppError } from './errors.js';
 import { guardBody, guardEmptyUpdate, guardUrlAndHeaders } from './input-guard.js';
 import { adoptDeviceLazily, dropDeviceOfRefusedRequest } from './lazy-device.js';
 import { databaseRateStore } from './rate-limit.store.js';
 import { securityHeaders, swaggerCsp } from './security-headers.js';
+import { guardTenantReferences } from './tenant-refs.js';
 import type { App, AppPlugin } from './types.js';
 
 export type RouteInfo = { method: string; url: string; access: Access | undefined; tenant: boolean };
@@ -106,11 +107,11 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   });
 
   await app.register(cookie);
-  app.addHook('onRequest', async (req, reply) => {
   // before the hooks that may refuse a request, so refusals carry the headers too
   await securityHeaders(app, platform);
   // a plain HTML form can post text/plain cross-site: only routes that register their own parser take it
   app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
     if (closing) {
@@ -142,10 +143,10 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
     if (denied) throw new AppError(denied);
   });
 
-  // the body, once parsed, before the route's schema sees it
   // writes authorised by our cookies must come from the tenant's own origins
   crossSiteGuard(app, platform);
 
+  // the body, once parsed, before the route's schema sees it
   app.addHook('preValidation', async (req) => {
     guardBody(req);
   });
