@@ -102,6 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production' && !cfg.PUBLIC_URL) {
+    // links in e-mails, OAuth redirects and documents must never be built from a request's Host header
+    throw new ConfigError(
+      "Invalid configuration:\n  PUBLIC_URL: required in production (the public https address, e.g. https://dimos.example.gr); every e-mailed, OAuth and document link is built from it or from the tenant's hosts",
+    );
+  }
   const s3 = {
     FILES_S3_ENDPOINT: cfg.FILES_S3_ENDPOINT,
     FILES_S3_BUCKET: cfg.FILES_S3_BUCKET,
@@ -123,9 +129,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
 export function isDev(cfg: TConfig) {
   return cfg.NODE_ENV !== 'production';
 }
-  if (cfg.NODE_ENV === 'production' && !cfg.PUBLIC_URL) {
-    // links in e-mails, OAuth redirects and documents must never be built from a request's Host header
-    throw new ConfigError(
-      "Invalid configuration:\n  PUBLIC_URL: required in production (the public https address, e.g. https://dimos.example.gr); every e-mailed, OAuth and document link is built from it or from the tenant's hosts",
-    );
-  }

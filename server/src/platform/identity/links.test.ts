@@ -19,7 +19,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const FORGED = [
+const FORGED: Record<string, string>[] = [
   { host: 'attacker.example' },
   { 'x-forwarded-host': 'attacker.example', 'x-forwarded-proto': 'http' },
   { host: 'attacker.example:8443', 'x-forwarded-host': 'attacker.example' },
