@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
+import { athensDay } from '../../platform/calendar/index.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { TWorkflowDefinition } from './case-type.model.js';
@@ -81,7 +82,7 @@ export async function loadContexts(db: DbOrTx, rows: TCaseRow[]): Promise<(c: TC
 }
 
 export function todayAthens(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(new Date());
+  return athensDay();
 }
 
 export function isOverdue(c: TCaseRow, today = todayAthens()) {

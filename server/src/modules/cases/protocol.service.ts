@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { athensYear as yearInAthens } from '../../platform/calendar/index.js';
 import { type DbOrTx, rows } from '../../platform/db/database.js';
 
 /**
@@ -34,7 +35,7 @@ export function formatProtocolNumber(format: string, n: number, year: number): s
 
 /** The Athens year of an instant: a case filed at 00:30 on 1 January in Athens belongs to the new year. */
 export function athensYear(d: Date): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric' }).format(d));
+  return yearInAthens(d);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { formatAthens } from '../../platform/calendar/index.js';
 import { embedGreekFonts } from '../../platform/export/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 
@@ -28,12 +29,7 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
 export function formatDate(d: Date, lang: Lang) {
-  return new Intl.DateTimeFormat(lang === 'el' ? 'el-GR' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Athens',
-  }).format(d);
+  return formatAthens(d, lang, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** Greedy word wrap by measured width; a word longer than a line is cut by characters. */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { formatAthens } from '../../platform/calendar/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { embedGreekFonts } from '../documents/index.js';
 import type { dashboard, TExportRow } from './stats.service.js';
@@ -179,7 +180,11 @@ export async function monthlyReportPdf(s: TDashboard, lang: Lang, municipality: 
   };
   line(municipality, bold, 12);
   line(`${l.title} · ${monthName(month, lang)}`, bold, 16);
-  line(`${l.generated}: ${new Date().toLocaleString(lang === 'el' ? 'el-GR' : 'en-GB', { timeZone: 'Europe/Athens' })}`, regular, 9);
+  line(
+    `${l.generated}: ${formatAthens(new Date(), lang, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })}`,
+    regular,
+    9,
+  );
   y -= 8;
   for (const [k, v] of summaryLines(s, lang)) {
     if (!k && v === '') {

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { can, unitsWith } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
+import { athensDay } from '../../platform/calendar/index.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
@@ -130,7 +131,7 @@ export async function placeholderValues(db: DbOrTx, c: TCaseRow, lang: Lang): Pr
     name = [u?.g, u?.f].filter(Boolean).join(' ');
   }
   const snap = type?.snapshot;
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Athens' });
+  const today = athensDay();
   return {
     protocol: c.protocolNumber ?? '',
     name,

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { athensMinuteOfDay } from '../../platform/calendar/index.js';
 import type { Platform } from '../../platform/context.js';
 import { rows } from '../../platform/db/database.js';
 import type { Job } from '../../platform/jobs/jobs.js';
@@ -67,15 +68,7 @@ export const crashHook: { afterProviderCall?: (deliveryId: string) => void } = {
 
 /** Europe/Athens wall-clock minutes of the day. */
 export function athensMinutes(d: Date) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Athens',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const h = Number(parts.find((p) => p.type === 'hour')?.value);
-  const m = Number(parts.find((p) => p.type === 'minute')?.value);
-  return h * 60 + m;
+  return athensMinuteOfDay(d);
 }
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { athensOffset } from '../../platform/calendar/index.js';
 import { publicOrigin } from '../../platform/config/public-url.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
@@ -29,11 +30,7 @@ export const w3c = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 /** The end of a due day in Athens, with Athens' offset on that day (`2026-07-01T23:59:59+03:00`). */
 export function endOfAthensDay(day: string): string {
   const noon = new Date(`${day}T12:00:00Z`);
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Athens', timeZoneName: 'longOffset' })
-    .formatToParts(noon)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const offset = name?.replace('GMT', '') || '+02:00';
-  return `${day}T23:59:59${offset}`;
+  return `${day}T23:59:59${athensOffset(noon)}`;
 }
 
 export type TRequestsQuery = {

@@ -1,3 +1,4 @@
+import { formatAthens } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/http/errors.js';
 
 /**
@@ -24,5 +25,5 @@ export function decodeCursor(raw: string | undefined): TCursor | null {
 
 /** A date as people in Greece read it, whatever the server's zone. */
 export function athens(d: Date) {
-  return new Intl.DateTimeFormat('el-GR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Athens' }).format(d);
+  return formatAthens(d, 'el', { dateStyle: 'medium', timeStyle: 'short' });
 }

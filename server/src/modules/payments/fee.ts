@@ -1,3 +1,4 @@
+import { athensDay } from '../../platform/calendar/index.js';
 import type { TCaseTypeSnapshot } from '../cases/index.js';
 
 /** What a case type asks the applicant to pay, for a given filing date. */
@@ -27,7 +28,7 @@ export function dayNumber(date: string): number | null {
 
 /** The Europe/Athens calendar date of an instant, YYYY-MM-DD. */
 export function athensDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(at);
+  return athensDay(at);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { athensDateTime, parseLocalDate, weekday } from '../../platform/calendar/index.js';
 import type { TWeeklyHours } from './schema.js';
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -66,22 +67,9 @@ export function formatHoursText(h: TWeeklyHours | null | undefined): string {
 
 /** Weekday and "HH:MM" in Athens at a moment. */
 export function athensClock(now: Date): { day: TDay; time: string; date: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Athens',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return {
-    day: get('weekday').toLowerCase().slice(0, 3) as TDay,
-    time: `${get('hour')}:${get('minute')}`,
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-  };
+  const [date, time] = athensDateTime(now).split(' ') as [string, string];
+  const day = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[weekday(parseLocalDate(date))] as TDay;
+  return { day, time, date };
 }
 
 /** Open at this moment (Athens time)? null when the place has no hours. */

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { athensDay } from '../../platform/calendar/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { embedGreekFonts } from '../documents/index.js';
 import type { TYearReport } from './stats.service.js';
@@ -34,7 +35,7 @@ const T = {
   },
 };
 
-const day = (d: Date | null) => (d ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(d) : '');
+const day = (d: Date | null) => (d ? athensDay(d) : '');
 
 function cells(r: TYearReport['rows'][number], lang: Lang) {
   const t = T[lang];

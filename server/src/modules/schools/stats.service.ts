@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { athensYear } from '../../platform/calendar/index.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import { caseFacts, caseSummaries, type TCaseFact } from '../cases/index.js';
@@ -18,7 +19,6 @@ const UNFINISHED = new Set(['new', 'open', 'in_progress', 'waiting_citizen']);
 const COMPLETED = new Set(['resolved', 'closed']);
 
 /** The year in Athens a moment falls in. */
-const athensYear = (d: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric' }).format(d));
 
 export const ZFigures = z.object({
   total: z.number().int(),

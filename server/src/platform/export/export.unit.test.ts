@@ -127,6 +127,19 @@ describe('GeoJSON', () => {
     expect(ring).toHaveLength(4);
     expect(ring[3]).toEqual(ring[0]);
     expect(() => toGeoJson([{ geometry: point(91, 0), properties: {} }])).toThrow(/latitude/);
+    // GeoJSON order is taken as well
+    expect(point([23.7, 38])).toEqual(point(38, 23.7));
+    expect(
+      lineString([
+        [23.7, 38],
+        [23.8, 38.1],
+      ]),
+    ).toEqual(
+      lineString([
+        { lat: 38, lon: 23.7 },
+        { lat: 38.1, lon: 23.8 },
+      ]),
+    );
     expect(() =>
       toGeoJson([
         {

@@ -51,18 +51,19 @@ function clean(g: Geometry): Geometry {
   }
 }
 
-/** A point from latitude and longitude (in the order people say them). */
-export const point = (lat: number, lon: number): Geometry => ({ type: 'Point', coordinates: [lon, lat] });
-/** A line through `{lat, lon}` points. */
-export const lineString = (pts: readonly { lat: number; lon: number }[]): Geometry => ({
-  type: 'LineString',
-  coordinates: pts.map((p) => [p.lon, p.lat] as Position),
-});
-/** A polygon with one outer ring of `{lat, lon}` points (closed for you). */
-export const polygon = (pts: readonly { lat: number; lon: number }[]): Geometry => ({
-  type: 'Polygon',
-  coordinates: [pts.map((p) => [p.lon, p.lat] as Position)],
-});
+type LatLon = { lat: number; lon: number };
+const toPos = (p: LatLon | Position): Position => (Array.isArray(p) ? p : [p.lon, p.lat]);
+
+/** A point from latitude and longitude (in the order people say them), or from a GeoJSON `[lon, lat]`. */
+export function point(lat: number, lon: number): Geometry;
+export function point(position: Position): Geometry;
+export function point(a: number | Position, lon?: number): Geometry {
+  return { type: 'Point', coordinates: Array.isArray(a) ? a : [lon as number, a] };
+}
+/** A line through `{lat, lon}` points or GeoJSON `[lon, lat]` positions. */
+export const lineString = (pts: readonly (LatLon | Position)[]): Geometry => ({ type: 'LineString', coordinates: pts.map(toPos) });
+/** A polygon with one outer ring of `{lat, lon}` points or `[lon, lat]` positions (closed for you). */
+export const polygon = (pts: readonly (LatLon | Position)[]): Geometry => ({ type: 'Polygon', coordinates: [pts.map(toPos)] });
 
 /** A FeatureCollection object; send it with `sendExport(reply, { kind: 'geojson', ... })` or `JSON.stringify`. */
 export function toGeoJson<P>(features: Iterable<FeatureInput<P>>): FeatureCollection<P> {
