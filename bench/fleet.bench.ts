@@ -152,16 +152,14 @@ export default async function fleetBench(): Promise<BenchResult> {
       // connect every device (in waves, so the broker is not flooded with CONNECTs)
       for (let i = 0; i < fixes.length; i += 100) {
         const wave = await Promise.all(
-          fixes
-            .slice(i, i + 100)
-            .map((f) =>
-              mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
-                username: `${TENANT}/${f[0]?.uniqueId}`,
-                password: secret,
-                reconnectPeriod: 0,
-                keepalive: 120,
-              }),
-            ),
+          fixes.slice(i, i + 100).map((f) =>
+            mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+              username: `${TENANT}/${f[0]?.uniqueId}`,
+              password: secret,
+              reconnectPeriod: 0,
+              keepalive: 120,
+            }),
+          ),
         );
         clients.push(...wave);
       }

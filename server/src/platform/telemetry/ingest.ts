@@ -15,6 +15,7 @@ import type { DeviceMessage, IncomingPosition, LivePosition, Position } from './
 export const MAX_PLAUSIBLE_KMH = 300;
 const MAX_BATCH = 2000;
 const FLUSH_DELAY_MS = 3;
+const MAX_LINGER_MS = 50;
 export const LIVE_CHANNEL = 'telemetry_live';
 const DEVICES_CHANNEL = 'telemetry_devices';
 
@@ -157,31 +158,39 @@ export class IngestWriter {
     }
   }
 
+  /**
+   * One write at a time; the next one waits a little for more input ("linger"), longer when commits
+   * are slow: under load every commit then carries a full batch instead of alternating full and
+   * nearly empty ones (a commit costs about the same whatever it carries).
+   */
   private schedule() {
     if (this.running || this.timer) return;
     if (this.queued >= MAX_BATCH) {
       this.running = this.flush();
       return;
     }
+    const linger = Math.min(MAX_LINGER_MS, Math.max(FLUSH_DELAY_MS, this.lastWriteMs / 4));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.flush();
-    }, FLUSH_DELAY_MS);
+    }, linger);
   }
+
+  private lastWriteMs = 0;
 
   private async flush() {
     try {
-      while (this.queue.length) {
-        const take: Pending[] = [];
-        let n = 0;
-        while (this.queue.length && (n === 0 || n + this.size(this.queue[0] as Pending) <= MAX_BATCH)) {
-          const p = this.queue.shift() as Pending;
-          n += this.size(p);
-          take.push(p);
-        }
-        this.queued -= n;
-        await this.write(take);
+      const take: Pending[] = [];
+      let n = 0;
+      while (this.queue.length && (n === 0 || n + this.size(this.queue[0] as Pending) <= MAX_BATCH)) {
+        const p = this.queue.shift() as Pending;
+        n += this.size(p);
+        take.push(p);
       }
+      this.queued -= n;
+      const started = performance.now();
+      if (take.length) await this.write(take);
+      this.lastWriteMs = performance.now() - started;
     } finally {
       this.running = undefined;
       if (this.queue.length) this.schedule();
@@ -344,9 +353,9 @@ export class IngestWriter {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      this.running = this.flush();
     }
     await this.running;
+    while (this.queue.length) await this.flush();
     await this.refusals.close();
     await this.stopLive?.();
     this.stopLive = undefined;
