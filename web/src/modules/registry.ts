@@ -11,6 +11,7 @@ import { participationModule } from './participation/module';
 import { placesModule } from './places/module';
 import { reportsModule } from './reports/module';
 import { schoolsModule } from './schools/module';
+import { telemetryModule } from './telemetry/module';
 import type { WebModule } from './web-module';
 
 /** Every feature module of the web app, in staff-navigation order. */
@@ -25,6 +26,7 @@ export const WEB_MODULES: WebModule[] = [
   schoolsModule,
   nurseryModule,
   documentsModule,
+  telemetryModule,
   notifyModule,
   adminModule,
   identityModule,
