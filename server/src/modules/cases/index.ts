@@ -31,6 +31,8 @@ export { moveCaseToState, type TMoveCase } from './move.service.js';
 export { athensYear, formatProtocolNumber, nextInternalNumber } from './protocol.service.js';
 // Read models: what other modules may read of cases (they never read the engine's tables).
 export {
+  caseContacts,
+  caseCountsByRequester,
   caseForeignKeys,
   casePoints,
   caseTypeInfos,
@@ -53,18 +55,8 @@ export { caseFacts, caseRow, caseSummaries, requesterConfirm, type TCaseFact } f
 export { routeCase } from './routing.js';
 // For modules that file cases for their own users and keep their own lists (e.g. schools).
 // For the Open311 API (read-only views of public case types and their cases).
-export {
-  CASE_CHANNELS,
-  caseEvents,
-  caseFollowers,
-  caseRatings,
-  cases,
-  caseTypes,
-  caseTypeVersions,
-  STATE_CATEGORIES,
-  type TStateCategory,
-  workflows,
-} from './schema.js';
+// Not its tables: other modules read through the read models above and change cases through the verbs.
+export { CASE_CHANNELS, STATE_CATEGORIES, type TStateCategory } from './schema.js';
 export { newTrackingCode, registerSubmitCheck, submitCase, type TSubmitCheck, type TSubmitOptions } from './submit.service.js';
 export { caseFollowersOf, citizenView, expectedCompletion } from './track.service.js';
 export { canOnUnit, loadUnitTree, type UnitTree, visibleUnits } from './units.js';

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../platform/db/database.js';
+import { type DbOrTx, rows } from '../../platform/db/database.js';
 import type { TCaseRow } from './case.service.js';
 import type { TCaseTypeSnapshot, TWorkflowDefinition } from './case-type.model.js';
 import { caseEvents, caseFollowers, cases, caseTypes, caseTypeVersions, type TStateCategory, workflows } from './schema.js';
@@ -250,4 +250,32 @@ export async function unfollowCase(db: DbOrTx, tenantId: string, caseId: string,
 export async function countCases(db: DbOrTx, tenantId: string, filter: TCaseFilter): Promise<number> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(cases).where(where(tenantId, filter));
   return Number(n);
+}
+
+/** How many cases each of the given accounts filed. */
+export async function caseCountsByRequester(db: DbOrTx, tenantId: string, userIds: string[]): Promise<Map<string, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .select({ userId: cases.citizenUserId, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), sql`${cases.citizenUserId} = any(${sql.param(userIds)}::uuid[])`))
+    .groupBy(cases.citizenUserId);
+  return new Map(rows.map((r) => [r.userId as string, Number(r.n)]));
+}
+
+/**
+ * People known only from the contact details of cases filed without an account, matched by phone
+ * digits (`%123%`) or name (`%text%`, unaccented), most cases first.
+ */
+export async function caseContacts(db: DbOrTx, tenantId: string, q: { phoneLike: string | null; name: string }) {
+  const res = await db.execute(sql`
+    select contact->>'name' as name, contact->>'phone' as phone, max(contact->>'email') as email, count(*)::int as case_count
+    from ${cases}
+    where tenant_id = ${tenantId} and citizen_user_id is null and contact->>'phone' is not null
+      and (${q.phoneLike ? sql`regexp_replace(contact->>'phone', '\\D', '', 'g') like ${q.phoneLike}` : sql`false`}
+        or lower(f_unaccent(coalesce(contact->>'name', ''))) like lower(f_unaccent(${q.name})))
+    group by 1, 2
+    order by 4 desc
+    limit 20`);
+  return rows<{ name: string | null; phone: string | null; email: string | null; case_count: number }>(res);
 }

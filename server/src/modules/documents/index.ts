@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
 import { registerFileAccess } from '../../platform/files/index.js';
 import type { ApiPart } from '../../platform/http/app.js';
 import type { DomainEvent } from '../../platform/jobs/jobs.js';
-import { cases, caseTypeVersions } from '../cases/index.js';
+import { caseWithSnapshot } from '../cases/index.js';
 import './messages.js';
 import { issueDocument } from './issue.service.js';
 import { documentsRoutes } from './routes.js';
@@ -54,11 +53,8 @@ async function specOf(platform: Platform, e: DomainEvent): Promise<TSpec | null>
   const given = e.payload.issuedDocument as TSpec | undefined;
   if (given) return given;
   if (typeof e.payload.caseId !== 'string') return null;
-  const [row] = await platform.db
-    .select({ data: cases.data, snapshot: caseTypeVersions.snapshot, title: cases.title })
-    .from(cases)
-    .innerJoin(caseTypeVersions, eq(caseTypeVersions.id, cases.caseTypeVersionId))
-    .where(and(eq(cases.tenantId, e.tenantId), eq(cases.id, e.payload.caseId)));
+  const found = await caseWithSnapshot(platform.db, e.tenantId, e.payload.caseId);
+  const row = found ? { data: found.case.data, snapshot: found.snapshot } : null;
   const promised = row?.snapshot.issuedDocument;
   if (!row || !promised?.templateKey) return null;
   return {

@@ -6,7 +6,7 @@ import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { users } from '../../platform/identity/identity.schema.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
-import { addEvent, caseTypeVersions, loadCase, type TCaseTypeSnapshot, type TSubmitCheck } from '../cases/index.js';
+import { addEvent, caseTypeVersionSnapshot, loadCase, type TCaseTypeSnapshot, type TSubmitCheck } from '../cases/index.js';
 import { fieldLabel, isValidAfm, personParts, showIfHolds, type TFormField } from '../forms/index.js';
 import { catalogueType } from './catalogue.js';
 import type { CivilRegistryPort, TRegistryAnswer, TRegistryPerson } from './civil-registry.js';
@@ -167,11 +167,7 @@ const RECORD_NAMES: Record<string, string> = {
 export async function noteRegistryRecords(platform: Platform, tenantId: string, caseId: string) {
   const { db } = platform;
   const c = await loadCase(db, tenantId, caseId);
-  const [v] = await db
-    .select({ snapshot: caseTypeVersions.snapshot })
-    .from(caseTypeVersions)
-    .where(and(eq(caseTypeVersions.tenantId, tenantId), eq(caseTypeVersions.id, c.caseTypeVersionId)));
-  const snapshot = v?.snapshot;
+  const snapshot = await caseTypeVersionSnapshot(db, tenantId, c.caseTypeVersionId);
   if (!snapshot) return null;
   const data = (c.data ?? {}) as Record<string, unknown>;
   const registryDocs = (snapshot.requiredDocuments ?? []).filter((d) => d.key && d.registry && shown(snapshot, d.key, data));

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
 import type { ApiPart } from '../../platform/http/app.js';
-import { cases } from '../cases/index.js';
+import { findCase } from '../cases/index.js';
 import { CASE_EVENT_TYPES, LiveHub, type LiveMessage } from './live.js';
 import './messages.js';
 import { helpdeskRoutes } from './routes.js';
@@ -43,7 +42,7 @@ export const helpdeskApi: ApiPart = {
       platform.jobs.on(type, `helpdesk.live.${type}`, async (e) => {
         const caseId = typeof e.payload.caseId === 'string' ? e.payload.caseId : null;
         if (!caseId) return;
-        const [c] = await platform.db.select({ unitId: cases.unitId }).from(cases).where(eq(cases.id, caseId));
+        const c = await findCase(platform.db, e.tenantId, caseId);
         const message = hub.fromEvent(e, c?.unitId ?? null);
         if (message) await platform.database.notify(LIVE_CHANNEL, JSON.stringify({ tenantId: e.tenantId, message }));
       });

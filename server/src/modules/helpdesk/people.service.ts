@@ -1,9 +1,9 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { type DbOrTx, rows } from '../../platform/db/database.js';
+import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { users } from '../../platform/identity/identity.schema.js';
-import { canOnUnit, cases, loadContexts, loadUnitTree, toSummary } from '../cases/index.js';
+import { canOnUnit, caseContacts, caseCountsByRequester, findCases, loadContexts, loadUnitTree, toSummary } from '../cases/index.js';
 
 /**
  * The call centre finds a caller: registered citizens by phone, name or ΑΦΜ, and people who filed
@@ -21,7 +21,6 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
   const num = digits(text);
   const phoneLike = num.length >= 3 ? `%${num}%` : null;
   const name = `%${text.toLowerCase()}%`;
-  const caseCount = sql<number>`(select count(*)::int from ${cases} c where c.tenant_id = ${tenantId} and c.citizen_user_id = ${users.id})`;
   const citizens = await db
     .select({
       userId: users.id,
@@ -30,7 +29,6 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
       phone: users.phone,
       email: users.email,
       afm: users.afm,
-      caseCount,
     })
     .from(users)
     .where(
@@ -48,16 +46,12 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
     )
     .limit(20);
   // People known only from the contact details of cases filed without an account.
-  const contacts = await db.execute(sql`
-    select contact->>'name' as name, contact->>'phone' as phone, max(contact->>'email') as email, count(*)::int as case_count
-    from ${cases}
-    where tenant_id = ${tenantId} and citizen_user_id is null and contact->>'phone' is not null
-      and (${phoneLike ? sql`regexp_replace(contact->>'phone', '\\D', '', 'g') like ${phoneLike}` : sql`false`}
-        or lower(f_unaccent(coalesce(contact->>'name', ''))) like lower(f_unaccent(${name})))
-    group by 1, 2
-    order by 4 desc
-    limit 20`);
-  const known = rows<{ name: string | null; phone: string | null; email: string | null; case_count: number }>(contacts);
+  const known = await caseContacts(db, tenantId, { phoneLike, name });
+  const counts = await caseCountsByRequester(
+    db,
+    tenantId,
+    citizens.map((c) => c.userId),
+  );
   return [
     ...citizens.map((c) => ({
       kind: 'citizen' as const,
@@ -66,7 +60,7 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
       phone: c.phone,
       email: c.email,
       afm: c.afm,
-      caseCount: c.caseCount,
+      caseCount: counts.get(c.userId) ?? 0,
     })),
     ...known.map((c) => ({
       kind: 'contact' as const,
@@ -84,20 +78,12 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
 export async function personCases(db: DbOrTx, req: FastifyRequest, who: { userId?: string; phone?: string }) {
   const tenantId = req.tenant.id;
   if (!who.userId && !who.phone) throw new AppError('validation.failed', 400, {}, [{ field: 'userId', code: 'validation.required' }]);
-  const found = await db
-    .select()
-    .from(cases)
-    .where(
-      and(
-        eq(cases.tenantId, tenantId),
-        or(
-          who.userId ? eq(cases.citizenUserId, who.userId) : undefined,
-          who.phone ? sql`regexp_replace(coalesce(${cases.contact}->>'phone', ''), '\\D', '', 'g') = ${digits(who.phone)}` : undefined,
-        ),
-      ),
-    )
-    .orderBy(desc(cases.submittedAt))
-    .limit(50);
+  const found = await findCases(
+    db,
+    tenantId,
+    { requester: { userId: who.userId, phoneDigits: who.phone ? digits(who.phone) : undefined } },
+    { limit: 50 },
+  );
   const ctx = await loadContexts(db, found);
   const tree = await loadUnitTree(db, tenantId);
   return found.map((c) => {

@@ -10,7 +10,7 @@ import { users } from '../../platform/identity/identity.schema.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import type { TCaseRow } from '../cases/index.js';
-import { caseTypes, caseTypeVersions, loadUnitTree, visibleUnits } from '../cases/index.js';
+import { caseTypeInfos, caseTypeVersionSnapshot, loadUnitTree, visibleUnits } from '../cases/index.js';
 import { helpdeskTemplates } from './schema.js';
 import { userIdOf } from './scope.js';
 
@@ -118,11 +118,9 @@ function formatDate(d: string | null, lang: Lang) {
 
 /** The values of a case for a template, in the language of the reply. */
 export async function placeholderValues(db: DbOrTx, c: TCaseRow, lang: Lang): Promise<Record<string, string>> {
-  const [type] = await db
-    .select({ snapshot: caseTypeVersions.snapshot })
-    .from(caseTypeVersions)
-    .where(eq(caseTypeVersions.id, c.caseTypeVersionId));
-  const [key] = await db.select({ key: caseTypes.key }).from(caseTypes).where(eq(caseTypes.id, c.caseTypeId));
+  const snapshot = await caseTypeVersionSnapshot(db, c.tenantId, c.caseTypeVersionId);
+  const type = snapshot ? { snapshot } : undefined;
+  const [key] = await caseTypeInfos(db, c.tenantId, [c.caseTypeId]);
   const [unit] = c.unitId ? await db.select().from(orgUnits).where(eq(orgUnits.id, c.unitId)) : [];
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, c.tenantId));
   let name = c.contact.name ?? '';

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { athensOffset } from '../../platform/calendar/index.js';
 import { publicOrigin } from '../../platform/config/public-url.js';
@@ -6,8 +6,8 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { files } from '../../platform/files/files.schema.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
-import { CLOSED_CATEGORIES, cases, loadContexts, stateName, type TCaseRow } from '../cases/index.js';
-import { reportModeration } from '../reports/index.js';
+import { CLOSED_CATEGORIES, findCase, findCases, loadContexts, stateName, type TCaseFilter, type TCaseRow } from '../cases/index.js';
+import { hiddenReportIds, reportModeration } from '../reports/index.js';
 import { list, Open311Error, type TObject } from './format.js';
 import { open311Types, pick } from './services.js';
 
@@ -68,19 +68,20 @@ export async function findRequests(db: DbOrTx, tenantId: string, q: TRequestsQue
   const errors: string[] = [];
   const types = await open311Types(db, tenantId);
   const typeIds = types.map((t) => t.id);
-  const where: SQL[] = [eq(cases.tenantId, tenantId)];
+  const filter: TCaseFilter = {};
+  let wantedTypes: string[] | null = null;
   let limit = MAX_PAGE_SIZE;
   let offset = 0;
   const ids = csv(q.service_request_id);
   if (ids.length) {
     const valid = ids.filter((id) => UUID.test(id));
     if (ids.length > MAX_PAGE_SIZE) errors.push(`service_request_id: at most ${MAX_PAGE_SIZE} ids`);
-    where.push(inArray(cases.id, valid.length ? valid : ['00000000-0000-0000-0000-000000000000']));
+    filter.ids = valid;
   } else {
     const codes = csv(q.service_code);
     if (codes.length) {
       const wanted = types.filter((t) => codes.includes(t.key)).map((t) => t.id);
-      where.push(inArray(cases.caseTypeId, wanted.length ? wanted : ['00000000-0000-0000-0000-000000000000']));
+      wantedTypes = wanted;
     }
     const start = q.start_date ? parseW3c(q.start_date) : null;
     const end = q.end_date ? parseW3c(q.end_date) : null;
@@ -100,16 +101,16 @@ export async function findRequests(db: DbOrTx, tenantId: string, q: TRequestsQue
       to = now;
       from = new Date(now.getTime() - MAX_RANGE_DAYS * DAY);
     }
-    if (from) where.push(gte(cases.submittedAt, from));
-    if (to) where.push(lte(cases.submittedAt, to));
-    if (updatedAfter) where.push(gte(cases.updatedAt, updatedAfter));
-    if (updatedBefore) where.push(lte(cases.updatedAt, updatedBefore));
+    if (from) filter.submittedFrom = from;
+    if (to) filter.submittedTo = to;
+    if (updatedAfter) filter.updatedFrom = updatedAfter;
+    if (updatedBefore) filter.updatedTo = updatedBefore;
     const statuses = csv(q.status);
     if (statuses.some((s) => s !== 'open' && s !== 'closed')) errors.push('status must be open, closed or both');
     if (statuses.length === 1) {
       const closed = [...CLOSED] as (typeof CLOSED_CATEGORIES)[number][];
       const open = (['new', 'open', 'in_progress', 'waiting_citizen'] as const).slice();
-      where.push(inArray(cases.stateCategory, statuses[0] === 'closed' ? closed : open));
+      filter.stateCategories = statuses[0] === 'closed' ? closed : open;
     }
     const page = q.page ? Number(q.page) : 1;
     const size = q.page_size ? Number(q.page_size) : MAX_PAGE_SIZE;
@@ -127,27 +128,18 @@ export async function findRequests(db: DbOrTx, tenantId: string, q: TRequestsQue
     );
   }
   if (!typeIds.length) return [];
-  where.push(inArray(cases.caseTypeId, typeIds), notHidden);
-  return db
-    .select()
-    .from(cases)
-    .where(and(...where))
-    .orderBy(desc(cases.submittedAt), desc(cases.id))
-    .limit(limit)
-    .offset(offset);
+  filter.caseTypeIds = wantedTypes ?? typeIds;
+  // A report a moderator hid (reports module) is not in the public API at all.
+  filter.notIds = await hiddenReportIds(db, tenantId);
+  return findCases(db, tenantId, filter, { limit, offset });
 }
-
-/** A report a moderator hid (reports module) is not in the public API at all. */
-const notHidden = sql`not exists (select 1 from ${reportModeration} m where m.case_id = ${cases.id} and m.hidden)`;
 
 /** One request of an Open311 service, or null (an unknown id, a case of another type, another tenant's case). */
 export async function findRequest(db: DbOrTx, tenantId: string, id: string) {
   if (!UUID.test(id)) return null;
   const types = await open311Types(db, tenantId);
-  const [row] = await db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id), notHidden));
+  const row = await findCase(db, tenantId, id);
+  if (row && (await hiddenReportIds(db, tenantId)).includes(row.id)) return null;
   if (!row || !types.some((t) => t.id === row.caseTypeId)) return null;
   return row;
 }

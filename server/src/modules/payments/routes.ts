@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
-import { canOnUnit, cases, getCaseType, loadUnitTree } from '../cases/index.js';
+import { canOnUnit, findCase, getCaseType, loadUnitTree } from '../cases/index.js';
 import { athensDate, dayNumber, quoteFee, type TQuote } from './fee.js';
 import { EParavoloUnavailable, normalizeCode } from './port.js';
 import { currentPort } from './port-registry.js';
@@ -143,10 +143,7 @@ export async function paymentsRoutes(app: App, platform: Platform) {
     },
     async (req) => {
       const tenantId = req.tenant.id;
-      const [c] = await db
-        .select({ id: cases.id, unitId: cases.unitId })
-        .from(cases)
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.id, req.params.caseId)));
+      const c = await findCase(db, tenantId, req.params.caseId);
       if (!c || !canOnUnit(req.actor, 'cases.read', c.unitId, await loadUnitTree(db, tenantId))) throw new AppError('case.not_found', 404);
       const items = await db
         .select({

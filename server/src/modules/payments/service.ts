@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { type Lang, t } from '../../platform/i18n/i18n.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
-import { addEvent, cases, caseTypeVersions, type TCaseTypeSnapshot, type TSubmitCheck } from '../cases/index.js';
+import { addEvent, caseWithSnapshot, type TCaseTypeSnapshot, type TSubmitCheck } from '../cases/index.js';
 import { athensDate, formatEuros, lateFromOf, quoteFee, type TQuote } from './fee.js';
 import { type EParavoloPort, EParavoloUnavailable, normalizeCode, type TAuditContext, type TParavoloInfo } from './port.js';
 import { currentPort } from './port-registry.js';
@@ -83,15 +83,11 @@ export const eParavoloCheck: TSubmitCheck = async (db, req, input) => {
 
 /** The fee a case owed when it was filed, from the type version it was filed under. */
 async function caseWithFee(db: DbOrTx, tenantId: string, caseId: string) {
-  const [row] = await db
-    .select({ c: cases, snapshot: caseTypeVersions.snapshot })
-    .from(cases)
-    .innerJoin(caseTypeVersions, eq(caseTypeVersions.id, cases.caseTypeVersionId))
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+  const row = await caseWithSnapshot(db, tenantId, caseId);
   if (!row) return null;
   const fee = (row.snapshot as TCaseTypeSnapshot).fee ?? null;
-  const quote = quoteFee(fee, lateFromOf(fee, row.c.data), athensDate(row.c.submittedAt));
-  return { c: row.c, quote };
+  const quote = quoteFee(fee, lateFromOf(fee, row.case.data), athensDate(row.case.submittedAt));
+  return { c: row.case, quote };
 }
 
 const body = (code: string, cents: number | null, typeCode: string | null, ref?: string | null) =>

@@ -21,6 +21,7 @@ import { loadReportSettings } from './status.js';
  * honest public statuses, area alerts with RSS, and moderation. See README.md.
  */
 
+export { hiddenReportIds } from './moderation.read.js';
 export { reportModeration } from './schema.js';
 export { PUBLIC_STATUSES, publicStatus, type TPublicStatus } from './status.js';
 
