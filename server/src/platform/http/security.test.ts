@@ -95,7 +95,8 @@ describe('cross-site writes', () => {
 
   it('are accepted from the configured origin, by Origin or by Referer, and from non-browser clients that send neither', async () => {
     const { cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'admin');
-    for (const headers of [{ origin: SITE }, { referer: `${SITE}/staff/users` }, {}]) {
+    const variants: Record<string, string>[] = [{ origin: SITE }, { referer: `${SITE}/staff/users` }, {}];
+    for (const headers of variants) {
       const { res, written } = await inviteAs(cookie, headers);
       expect(res.statusCode).toBe(201);
       expect(written).toBe(1);

@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from './actor.js';
 import { outgoing } from './identity.messages.js';
 import { oneTimeTokens, roleAssignments, sessions, users } from './identity.schema.js';
 import { checkLogin, emailDigest } from './login.service.js';
+import { clearAccountThrottle } from './login-throttle.js';
 import { hashPassword } from './password.js';
 import { clearSessionCookie, createSession, publicOrigin, revokeAllSessions, setSessionCookie } from './session.js';
 import { hashToken, newToken } from './tokens.js';
@@ -179,8 +180,10 @@ export async function authRoutes(app: App, platform: Platform) {
               gt(oneTimeTokens.expiresAt, sql`now()`),
             ),
           )
-          .returning({ userId: oneTimeTokens.userId });
+          .returning({ userId: oneTimeTokens.userId, address: oneTimeTokens.address });
         if (!claimed?.userId) throw new AppError('auth.reset_token_invalid', 400);
+        // a new password starts the account's sign-in throttle afresh
+        if (claimed.address) await clearAccountThrottle(tx, tenantId, claimed.address);
         await tx
           .update(users)
           .set({ passwordHash, failedLogins: 0, lockedUntil: null })

@@ -6,9 +6,9 @@ registerMessages({
     el: 'Λάθος e-mail ή κωδικός πρόσβασης.',
     en: 'Wrong e-mail or password.',
   },
-  'auth.locked': {
-    el: 'Ο λογαριασμός κλειδώθηκε προσωρινά μετά από πολλές αποτυχημένες προσπάθειες. Δοκιμάστε ξανά σε {minutes} λεπτά.',
-    en: 'The account is temporarily locked after too many failed attempts. Try again in {minutes} minutes.',
+  'auth.throttled': {
+    el: 'Πολλές αποτυχημένες προσπάθειες σύνδεσης. Περιμένετε {seconds} δευτερόλεπτα και δοκιμάστε ξανά.',
+    en: 'Too many failed sign-in attempts. Wait {seconds} seconds and try again.',
   },
   'auth.totp_required': {
     el: 'Εισαγάγετε τον εξαψήφιο κωδικό από την εφαρμογή επαλήθευσης.',

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, like, sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { makeStaff, makeUnit, makeUser, sessionCookie, TEST_PASSWORD } from '../../../test/factories.js';
+import { makeDevice, makeStaff, makeUnit, makeUser, sessionCookie, TEST_PASSWORD } from '../../../test/factories.js';
 import { auditLog } from '../audit/audit.schema.js';
-import { sessions, users } from './identity.schema.js';
+import { rateLimits } from '../http/rate-limit.schema.js';
+import { sessions } from './identity.schema.js';
 
 let sut: TestApp;
 beforeAll(async () => {
@@ -16,14 +17,22 @@ let ipSeq = 0;
 /** Each test its own client address, so the per-IP rate limits of one test do not spill into another. */
 const newIp = () => `10.0.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 
-function login(body: Record<string, unknown>, ip: string, lang = 'el') {
+function login(body: Record<string, unknown>, ip: string, lang = 'el', deviceToken?: string) {
   return sut.app.inject({
     method: 'POST',
     url: '/api/staff/login',
-    headers: sut.headers({ 'accept-language': lang }),
+    headers: sut.headers({ 'accept-language': lang, ...(deviceToken ? { cookie: `dimos_device=${deviceToken}` } : {}) }),
     remoteAddress: ip,
     payload: body,
   });
+}
+
+/** Time passes for the sign-in throttle: every running delay ends now (the series of failures is kept). */
+async function letDelaysPass() {
+  await sut.db
+    .update(rateLimits)
+    .set({ resetAt: sql`now()` })
+    .where(and(like(rateLimits.key, 'login|%'), gt(rateLimits.resetAt, sql`now()`)));
 }
 
 function cookieFrom(res: { cookies: { name: string; value: string }[] }) {
@@ -79,34 +88,66 @@ describe('staff login', () => {
     expect(res.json().fields[0]).toMatchObject({ field: 'email', code: 'validation.required' });
   });
 
-  it('locks the account after 5 wrong passwords, even for the right one, and records it', async () => {
+  it('throttles an account with growing delays instead of a lock, answering alike whether the account exists or not', async () => {
     const user = await makeStaff(sut.db, sut.tenant.id, 'employee');
-    const ip = newIp();
-    for (let i = 0; i < 5; i++) {
-      expect((await login({ email: user.email, password: `wrong-${i}` }, ip)).statusCode).toBe(401);
+    const known = { email: user.email as string, ip: newIp() };
+    const unknown = { email: `nobody-${ipSeq}@example.gr`, ip: newIp() };
+    const answers: Record<string, { status: number; body: unknown }[]> = { known: [], unknown: [] };
+    for (let i = 0; i < 9; i++) {
+      for (const [name, who] of Object.entries({ known, unknown })) {
+        const res = await login({ email: who.email, password: `wrong-${i}` }, who.ip);
+        answers[name]?.push({ status: res.statusCode, body: res.json() });
+      }
+      if (i < 8) await letDelaysPass(); // a patient guesser: waits out every delay
     }
-    const locked = await login({ email: user.email, password: TEST_PASSWORD }, ip);
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().code).toBe('auth.locked');
-    const [row] = await sut.db.select().from(users).where(eq(users.id, user.id));
-    expect(row?.lockedUntil).toBeTruthy();
+    expect(answers.known).toEqual(answers.unknown);
+    expect(answers.known?.every((a) => a.status === 401)).toBe(true);
+    // the 9th failure started a delay of 8 s (5 free, then 1, 2, 4, 8): meanwhile even the right password waits
+    const early = await login({ email: known.email, password: TEST_PASSWORD }, known.ip);
+    const earlyUnknown = await login({ email: unknown.email, password: TEST_PASSWORD }, unknown.ip);
+    expect(early.statusCode).toBe(429);
+    expect(early.json().code).toBe('auth.throttled');
+    expect(earlyUnknown.statusCode).toBe(429);
+    expect(earlyUnknown.json().code).toBe('auth.throttled');
+    expect(early.json().message).toMatch(/Περιμένετε \d+ δευτερόλεπτα/);
     const audits = await sut.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
-    expect(audits.map((a) => a.action)).toContain('auth.locked');
-
-    // once the lock has passed, the right password works again and the counter restarts
-    await sut.db
-      .update(users)
-      .set({ lockedUntil: new Date(Date.now() - 1000) })
-      .where(eq(users.id, user.id));
-    expect((await login({ email: user.email, password: TEST_PASSWORD }, ip)).statusCode).toBe(200);
+    expect(audits.map((a) => a.action)).toContain('auth.throttled');
+    // the account is not locked: once the delay has passed, the right password works
+    await letDelaysPass();
+    expect((await login({ email: known.email, password: TEST_PASSWORD }, known.ip)).statusCode).toBe(200);
   });
 
-  it('does not lock after fewer than 5 failures followed by a success', async () => {
+  it("an outsider's failures do not keep an administrator out of their own browser", async () => {
+    const admin = await makeStaff(sut.db, sut.tenant.id, 'head');
+    const browser = (await makeDevice(sut.db, sut.tenant.id)).token;
+    const home = newIp();
+    expect((await login({ email: admin.email, password: TEST_PASSWORD }, home, 'el', browser)).statusCode).toBe(200);
+    // someone elsewhere guesses, from many addresses, as fast as the delays allow
+    for (let i = 0; i < 12; i++) {
+      await login({ email: admin.email, password: `guess-${i}` }, newIp());
+      await letDelaysPass();
+    }
+    await login({ email: admin.email, password: 'one-more-guess' }, newIp());
+    // the account is throttled for strangers (even with the right password) ...
+    expect((await login({ email: admin.email, password: TEST_PASSWORD }, newIp())).json().code).toBe('auth.throttled');
+    // ... but not for the browser that signed in to it before
+    expect((await login({ email: admin.email, password: TEST_PASSWORD }, home, 'el', browser)).statusCode).toBe(200);
+  });
+
+  it('throttles an address that tries many accounts, and only that address', async () => {
+    const ip = newIp();
+    for (let i = 0; i < 11; i++) expect((await login({ email: `spray-${ipSeq}-${i}@example.gr`, password: 'x' }, ip)).statusCode).toBe(401);
+    const user = await makeStaff(sut.db, sut.tenant.id, 'employee');
+    expect((await login({ email: user.email, password: TEST_PASSWORD }, ip)).json().code).toBe('auth.throttled');
+    expect((await login({ email: user.email, password: TEST_PASSWORD }, newIp())).statusCode).toBe(200);
+  });
+
+  it('does not hold back after a few failures followed by a success', async () => {
     const user = await makeStaff(sut.db, sut.tenant.id, 'employee');
     const ip = newIp();
-    for (let i = 0; i < 4; i++) await login({ email: user.email, password: 'wrong' }, ip);
+    for (let i = 0; i < 5; i++) await login({ email: user.email, password: 'wrong' }, ip);
     expect((await login({ email: user.email, password: TEST_PASSWORD }, ip)).statusCode).toBe(200);
-    for (let i = 0; i < 4; i++) await login({ email: user.email, password: 'wrong' }, ip);
+    for (let i = 0; i < 5; i++) await login({ email: user.email, password: 'wrong' }, ip);
     expect((await login({ email: user.email, password: TEST_PASSWORD }, ip)).statusCode).toBe(200);
   });
 
@@ -114,7 +155,9 @@ describe('staff login', () => {
     const ip = newIp();
     const codes: number[] = [];
     for (let i = 0; i < 21; i++) codes.push((await login({ email: `x${i}@example.gr`, password: 'x' }, ip)).statusCode);
-    expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
+    // 10 free failures and an 11th that starts the address's delay; then the delays answer, and past 20 a minute the route's limit
+    expect(codes.slice(0, 11).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(11).every((c) => c === 401 || c === 429)).toBe(true);
     const limited = await login({ email: 'y@example.gr', password: 'x' }, ip);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().code).toBe('http.rate_limited');
