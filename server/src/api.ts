@@ -3,6 +3,7 @@ import { casesApi } from './modules/cases/index.js';
 import { contentApi } from './modules/content/index.js';
 import { documentsApi } from './modules/documents/index.js';
 import { eservicesApi } from './modules/eservices/index.js';
+import { fleetApi } from './modules/fleet/index.js';
 import { helpdeskApi } from './modules/helpdesk/index.js';
 import { notifyApi } from './modules/notify/index.js';
 import { nurseryApi } from './modules/nursery/index.js';
@@ -48,6 +49,7 @@ export const parts: Part[] = [
   eservicesApi,
   nurseryApi,
   paymentsApi,
+  fleetApi,
 ];
 
 export async function setupParts(platform: Platform) {

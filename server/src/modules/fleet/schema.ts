@@ -211,7 +211,10 @@ export const fleetRefuels = pgTable(
     clientKey: text('client_key'),
     createdAt: createdAt(),
   },
-  (t) => [index('fleet_refuels_vehicle').on(t.tenantId, t.vehicleId, t.at), uniqueIndex('fleet_refuels_client').on(t.tenantId, t.clientKey)],
+  (t) => [
+    index('fleet_refuels_vehicle').on(t.tenantId, t.vehicleId, t.at),
+    uniqueIndex('fleet_refuels_client').on(t.tenantId, t.clientKey),
+  ],
 );
 
 /** The δελτίο κίνησης of one vehicle and day, as the driver confirmed it (the figures are kept as confirmed). */
