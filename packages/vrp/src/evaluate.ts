@@ -152,6 +152,7 @@ export function simulateMultiTrip(
 }
 
 const tmpSeg = new Seg();
+let loadTmp = new Float64Array(1);
 
 /** Evaluates a route given as a list of clients (the first `len` entries of `clients`). */
 export function evalRoute(m: Model, v: VehicleModel, pen: Penalties, clients: ArrayLike<number>, len: number): RouteEval {
@@ -177,7 +178,9 @@ export function evalRoute(m: Model, v: VehicleModel, pen: Penalties, clients: Ar
   const dims = m.dims;
   let dist = 0;
   let last = v.startLoc;
-  const load = new Float64Array(dims);
+  if (loadTmp.length < dims) loadTmp = new Float64Array(dims);
+  const load = loadTmp;
+  load.fill(0);
   const seg = tmpSeg.set(0, 0, v.shiftStart, v.shiftEnd);
   for (let i = 0; i < len; i++) {
     const c = clients[i]!;

@@ -227,6 +227,7 @@ export class LocalSearch {
     this.tmp = new Float64Array(m.dims);
     this.tmp2 = new Float64Array(m.dims);
     this.polar = new Int32Array(m.nLoc);
+    this.polarTmp = new Int32Array(m.n + 1);
     if (m.x && m.y) {
       const v0loc = v0.startLoc;
       for (let i = 0; i < m.nLoc; i++) {
@@ -272,7 +273,7 @@ export class LocalSearch {
     }
     this.searchCompleted = false;
     this.loopID = 0;
-    this.nbMoves = 0;
+    this.nbMoves++;
     for (const c of this.clients) c.whenLastTestedRI = -1;
     while (!this.searchCompleted) {
       if (this.loopID > 1) this.searchCompleted = true;
@@ -794,16 +795,23 @@ export class LocalSearch {
   }
 
   // ---------- SWAP* (Vidal 2022) ----------
-  private bestIns: { cost: Float64Array; pos: LsNode[] }[] = [];
+  private bestIns: { cost: Float64Array; pos: LsNode[]; when: number }[] = [];
+  private insCost = 0;
+  private insPos!: LsNode;
 
   private preprocessInsertions(r1: LsRoute, r2: LsRoute): void {
     const d = this.dn;
     for (let u = r1.depot.next; !u.isDepot; u = u.next) {
-      const bi = this.bestIns[u.c * this.nVeh + r2.idx] ?? { cost: new Float64Array(3), pos: [r2.depot, r2.depot, r2.depot] };
-      this.bestIns[u.c * this.nVeh + r2.idx] = bi;
-      bi.cost.fill(1e30);
+      let bi = this.bestIns[u.c * this.nVeh + r2.idx];
+      if (!bi) {
+        bi = { cost: new Float64Array(3), pos: [r2.depot, r2.depot, r2.depot], when: -1 };
+        this.bestIns[u.c * this.nVeh + r2.idx] = bi;
+      }
       // removal delta of u from r1
       u.del = d(u.prev, u.next) - d(u.prev, u) - d(u, u.next);
+      if (bi.when >= r2.whenLastModified) continue;
+      bi.when = this.nbMoves;
+      bi.cost.fill(1e30);
       for (let v = r2.depot; !v.isDepot || v === r2.depot; v = v.next) {
         const cost = d(v, u) + d(u, v.next) - d(v, v.next);
         if (cost < bi.cost[2]!) {
@@ -830,7 +838,7 @@ export class LocalSearch {
   }
 
   /** Cheapest insertion of u into v's route with v removed (uses the top-3 cache). */
-  private bestInsertWithout(u: LsNode, v: LsNode, rv: LsRoute): { cost: number; pos: LsNode } {
+  private bestInsertWithout(u: LsNode, v: LsNode, rv: LsRoute): void {
     const d = this.dn;
     const bi = this.bestIns[u.c * this.nVeh + rv.idx]!;
     let bestCost = 1e30;
@@ -849,7 +857,8 @@ export class LocalSearch {
       bestCost = c;
       bestPos = v.prev;
     }
-    return { cost: bestCost, pos: bestPos };
+    this.insCost = bestCost;
+    this.insPos = bestPos;
   }
 
   private swapStar(r1: LsRoute, r2: LsRoute): boolean {
@@ -880,15 +889,17 @@ export class LocalSearch {
           this.pen.cap * (exV - capExcess(r2.load, r2.veh.capacity, dims));
         // quick filter
         if (penDelta + delU + delV >= 0) continue;
-        const iu = this.bestInsertWithout(u, v, r2);
-        const iv = this.bestInsertWithout(v, u, r1);
-        const delta = penDelta + delU + delV + iu.cost + iv.cost;
+        this.bestInsertWithout(u, v, r2);
+        const cu = this.insCost;
+        const pu = this.insPos;
+        this.bestInsertWithout(v, u, r1);
+        const delta = penDelta + delU + delV + cu + this.insCost;
         if (delta < best - 1e-6) {
           best = delta;
           bu = u;
           bv = v;
-          bpu = iu.pos;
-          bpv = iv.pos;
+          bpu = pu;
+          bpv = this.insPos;
         }
       }
     }
@@ -989,8 +1000,8 @@ export class LocalSearch {
     let maxPolar = -1e9;
     const seg = this.segTmp;
     seg.set(0, 0, v.shiftStart, v.shiftEnd);
-    const polars: number[] | null = this.useSwapStar ? this.polarTmp : null;
-    if (polars) polars.length = 0;
+    const polarBuf = this.polarTmp;
+    let np = 0;
     while (true) {
       const q = p.next;
       pos++;
@@ -1007,7 +1018,7 @@ export class LocalSearch {
         q.pE = seg.e;
         q.pL = seg.l;
       }
-      if (polars && !q.isDepot) polars.push(this.polar[q.loc]!);
+      if (this.useSwapStar && !q.isDepot) polarBuf[np++] = this.polar[q.loc]!;
       if (q.isDepot) break;
       p = q;
     }
@@ -1044,9 +1055,10 @@ export class LocalSearch {
       r.excess = ex;
       r.cost = this.exact ? penalisedCost(v, this.pen, r.dist, end.pD, ex, end.pT) : this.lb(r, r.dist, ex, false);
     }
-    if (polars?.length) {
+    if (np > 0) {
       // smallest circular sector covering all polar angles
-      polars.sort((a, b) => a - b);
+      const polars = polarBuf.subarray(0, np);
+      polars.sort();
       let bestGap = -1;
       let gi = 0;
       for (let i = 0; i < polars.length; i++) {
@@ -1065,7 +1077,7 @@ export class LocalSearch {
     r.whenLastModified = this.nbMoves;
   }
   private segTmp = new Seg();
-  private polarTmp: number[] = [];
+  private polarTmp = new Int32Array(0);
 
   private load(routes: number[][]): void {
     for (let r = 0; r < this.routes.length; r++) {
@@ -1083,7 +1095,6 @@ export class LocalSearch {
       route.end.prev = p;
       route.whenLastTestedSWAPStar = -1;
       this.update(route);
-      route.whenLastModified = -1;
     }
   }
 

@@ -37,7 +37,12 @@ export interface SolveResult extends Solution {
 
 /** Default stagnation limit: enough for small problems to converge, bounded for big ones. */
 export function defaultMaxIter(n: number): number {
-  return Math.max(1500, Math.min(20000, Math.round(40 * n)));
+  return n < 100 ? 500 : 1000;
+}
+
+/** Safety net on the wall clock when no time limit is given (seconds). */
+export function defaultTimeCap(n: number): number {
+  return 60 + 0.2 * n;
 }
 
 export interface WorkerTask {
@@ -129,7 +134,7 @@ export async function solve(problem: Problem, opts: SolveOptions = {}): Promise<
   const seed = opts.seed ?? 1;
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
   const anytime = opts.timeLimit !== undefined;
-  const timeLimitMs = anytime ? opts.timeLimit! * 1000 : 10 * 60 * 1000;
+  const timeLimitMs = (anytime ? opts.timeLimit! : defaultTimeCap(m.n)) * 1000;
   const maxIterNoImprove = opts.maxIterNoImprove ?? defaultMaxIter(m.n);
   const initial = opts.initialRoutes ? warmRoutes(c, opts.initialRoutes) : undefined;
   let best = Number.POSITIVE_INFINITY;
