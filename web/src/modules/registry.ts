@@ -3,6 +3,7 @@ import { appointmentsModule } from './appointments/module';
 import { contentModule } from './content/module';
 import { documentsModule } from './documents/module';
 import { eservicesModule } from './eservices/module';
+import { fleetModule } from './fleet/module';
 import { helpdeskModule } from './helpdesk/module';
 import { identityModule } from './identity/module';
 import { notifyModule } from './notify/module';
@@ -26,6 +27,7 @@ export const WEB_MODULES: WebModule[] = [
   schoolsModule,
   nurseryModule,
   documentsModule,
+  fleetModule,
   telemetryModule,
   notifyModule,
   adminModule,
