@@ -357,7 +357,8 @@ insert into cases (tenant_id, case_type_id, case_type_version_id, workflow_id, p
   protocol_status, protocol_date, tracking_code, title, description, channel, state, state_category, unit_id, priority,
   lat, lon, address, due_date, submitted_at, updated_at, resolved_at)
 select $1::uuid, id, version_id, workflow_id,
-  g || '/' || extract(year from ts at time zone 'Europe/Athens')::int, extract(year from ts at time zone 'Europe/Athens')::int, g,
+  -- numbered from 10,000,001 on: the demo municipality's own cases hold the small numbers of each year
+  (10000000 + g) || '/' || extract(year from ts at time zone 'Europe/Athens')::int, extract(year from ts at time zone 'Europe/Athens')::int, 10000000 + g,
   'assigned', ts, lpad(upper(to_hex(g)), 8, '0'),
   case when r_acc < 0.15 then f_unaccent(raw_title) when r_acc < 0.25 then lower(f_unaccent(raw_title)) else raw_title end,
   nullif(replace(descs[1 + floor(random() * array_length(descs, 1))::int], '{n}', (1 + floor(random() * 150))::int::text), ''),

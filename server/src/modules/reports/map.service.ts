@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import Supercluster from 'supercluster';
 import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { casePoints, findCases } from '../cases/index.js';
@@ -33,7 +34,9 @@ export type TMapFilter = {
   district?: string;
 };
 
-type TIndex = { points: TMapPoint[]; sc: Supercluster<{ i: number }>; answers: Map<string, string> };
+/** A serialized answer: the JSON text, and the same gzipped for clients that accept it (every browser). */
+export type TMapAnswer = { json: string; gzip: Buffer };
+type TIndex = { points: TMapPoint[]; sc: Supercluster<{ i: number }>; answers: Map<string, TMapAnswer> };
 type TEntry = {
   builtAt: number;
   points: TMapPoint[];
@@ -171,7 +174,7 @@ async function indexFor(db: DbOrTx, tenantId: string, f: TMapFilter): Promise<TI
   const points = e.points.filter(matches(f));
   const sc = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 17, minPoints: 3 });
   sc.load(points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { i } })));
-  const idx = { points, sc, answers: new Map<string, string>() };
+  const idx = { points, sc, answers: new Map<string, TMapAnswer>() };
   e.indexes.set(key, idx);
   if (e.indexes.size > MAX_INDEXES) e.indexes.delete(e.indexes.keys().next().value as string);
   return idx;
@@ -182,20 +185,41 @@ export type TMapItem =
   | { kind: 'point'; id: string; lat: number; lon: number; category: string; status: TPublicStatus };
 
 /**
- * The map's answer as JSON text, made once per index, box and zoom (the box is rounded to 5 decimals,
- * about a metre, by the caller's query string). Serialized by hand: for thousands of items the
- * response-schema pass cost more than the clustering itself.
+ * The map's answer as JSON text and gzipped, made once per index, box and zoom (the box is rounded
+ * to 5 decimals, about a metre, by the caller's query string) and kept until the index is dropped.
+ * Serialized by hand: for thousands of items the response-schema pass cost more than the clustering
+ * itself; close up (zoom 15 over a whole town: about a thousand clusters) the bytes are the cost,
+ * so coordinates go out at 5 decimals and compressed once, not per request.
  */
-export async function mapClustersJson(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
+export async function mapClustersAnswer(
+  db: DbOrTx,
+  tenantId: string,
+  bbox: [number, number, number, number],
+  zoom: number,
+  f: TMapFilter,
+): Promise<TMapAnswer> {
   const idx = await indexFor(db, tenantId, f);
   const key = `${bbox.join(',')}|${Math.round(zoom)}`;
   const hit = idx.answers.get(key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    idx.answers.delete(key);
+    idx.answers.set(key, hit); // most recently used last
+    return hit;
+  }
   const json = JSON.stringify(clustersOf(idx, bbox, zoom));
-  idx.answers.set(key, json);
+  const answer = { json, gzip: gzipSync(json, { level: 6 }) };
+  idx.answers.set(key, answer);
   if (idx.answers.size > MAX_ANSWERS) idx.answers.delete(idx.answers.keys().next().value as string);
-  return json;
+  return answer;
 }
+
+/** The map's answer as JSON text (see mapClustersAnswer). */
+export async function mapClustersJson(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
+  return (await mapClustersAnswer(db, tenantId, bbox, zoom, f)).json;
+}
+
+/** Degrees at 5 decimals: about a metre, plenty for a marker, and half the characters of a double. */
+const deg = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Clusters and single reports in a map box at a zoom level. */
 export async function mapClusters(db: DbOrTx, tenantId: string, bbox: [number, number, number, number], zoom: number, f: TMapFilter) {
@@ -209,8 +233,8 @@ function clustersOf(idx: TIndex, bbox: [number, number, number, number], zoom: n
     if (props.cluster) {
       return {
         kind: 'cluster',
-        lat,
-        lon,
+        lat: deg(lat),
+        lon: deg(lon),
         count: props.point_count ?? 0,
         expansionZoom: Math.min(idx.sc.getClusterExpansionZoom(props.cluster_id as number), 20),
       };

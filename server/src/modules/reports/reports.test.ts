@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
@@ -144,6 +145,12 @@ describe('public map and list', () => {
     expect(JSON.stringify(list.json())).not.toContain(secret.email);
     const bad = await inject('GET', '/api/reports/map?bbox=1,2,3&zoom=10');
     expect(bad.statusCode).toBe(400);
+    // a browser (accept-encoding: gzip) gets the same answer compressed once, ahead of time
+    const gz = await inject('GET', '/api/reports/map?bbox=23.6,37.9,23.9,38.1&zoom=11', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toContain('accept-encoding');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(far.json());
+    for (const c of clusters) expect(String(c.lat).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(5);
   });
 
   it('follows and unfollows a report by device', async () => {

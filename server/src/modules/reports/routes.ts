@@ -8,7 +8,7 @@ import { caseTypeInfos } from '../cases/index.js';
 import { alertCovers, createAlert, deleteAlert, myAlerts, rssFor, type TAlertRow } from './alerts.service.js';
 import { areasOf, contains, deleteArea, saveArea } from './areas.js';
 import { categoriesOf, setCategory } from './categories.js';
-import { forgetMap, listPoints, mapClustersJson, rowsFor, type TMapFilter } from './map.service.js';
+import { forgetMap, listPoints, mapClustersAnswer, rowsFor, type TMapFilter } from './map.service.js';
 import { MOD_ACTIONS, moderate, moderationLog, moderationQueue } from './moderation.service.js';
 import { follow, nearby, publicPhotos, publicReport, reopenNotFixed, unfollow } from './public.service.js';
 import { reportAlerts } from './schema.js';
@@ -295,8 +295,11 @@ export async function reportsRoutes(app: App, platform: Platform) {
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=15');
-      const json = await mapClustersJson(db, req.tenant.id, req.query.bbox, req.query.zoom, filterOf(req.query));
-      return reply.type('application/json; charset=utf-8').send(json as never); // already JSON text: Fastify sends a string as is
+      const answer = await mapClustersAnswer(db, req.tenant.id, req.query.bbox, req.query.zoom, filterOf(req.query));
+      reply.header('vary', 'accept-encoding').type('application/json; charset=utf-8');
+      // compressed once when the answer was made: sent as is to every client that takes gzip
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(answer.gzip as never);
+      return reply.send(answer.json as never); // already JSON text: Fastify sends a string as is
     },
   );
   app.get(
