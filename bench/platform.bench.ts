@@ -156,7 +156,7 @@ async function runOn(kind: Kind): Promise<{ lines: string[]; pass: boolean }> {
     const exit = await server.stop();
     if (exit !== 0) {
       pass = false;
-      lines.push(`FAIL: the server exited with ${exit} on SIGTERM`);
+      lines.push(`FAIL: the server exited with ${exit} on SIGTERM; its last words:`, ...server.output().slice(-1500).split('\n'));
     }
     return { lines, pass };
   } finally {
