@@ -123,6 +123,12 @@ test('the administrator signs in, enrols a second factor and reaches Administrat
   await page.goto('/staff');
   await page.getByRole('button', { name: 'Έναρξη ενεργοποίησης' }).click();
   const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+  // the password alone does not enrol: the code e-mailed to the account (the development outbox holds it)
+  await expect(page.getByText('Στείλαμε κωδικό στο a•••@demo.dimos.gr')).toBeVisible();
+  const mail = (await (await page.request.get('/api/dev/outbox?to=admin@demo.dimos.gr')).json()) as { body: string }[];
+  const emailCode = mail[0]?.body.match(/\b(\d{6})\b/)?.[1] ?? '';
+  await page.getByRole('textbox', { name: 'Κωδικός από το e-mail' }).fill(emailCode);
+  await expect(page.getByRole('img', { name: 'Κωδικός QR του κλειδιού για την εφαρμογή επαλήθευσης' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Κωδικός επαλήθευσης' }).fill(await generate({ secret }));
   await page.getByRole('button', { name: 'Ενεργοποίηση', exact: true }).click();
   await nav(page).getByRole('link', { name: 'Διαχείριση' }).click();

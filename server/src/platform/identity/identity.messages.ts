@@ -15,6 +15,15 @@ registerMessages({
     en: 'Enter the six-digit code from your authenticator app.',
   },
   'auth.totp_invalid': { el: 'Ο κωδικός επαλήθευσης δεν είναι σωστός.', en: 'The verification code is not correct.' },
+  'auth.totp_email_code_invalid': {
+    el: 'Ο κωδικός από το e-mail δεν είναι σωστός ή έληξε. Ξεκινήστε ξανά για νέο κωδικό.',
+    en: 'The code from the e-mail is wrong or has expired. Start again for a new code.',
+  },
+  'auth.totp_no_email': {
+    el: 'Ο λογαριασμός δεν έχει e-mail για τον κωδικό ενεργοποίησης. Ζητήστε από άλλον διαχειριστή να το προσθέσει.',
+    en: 'The account has no e-mail for the enrolment code. Ask another administrator to add one.',
+  },
+  'field.emailCode': { el: 'Κωδικός από το e-mail', en: 'Code from the e-mail' },
   'auth.totp_not_set_up': {
     el: 'Ξεκινήστε πρώτα τη ρύθμιση του δεύτερου παράγοντα.',
     en: 'Start the second-factor set-up first.',
@@ -88,6 +97,16 @@ export const outgoing = {
     en: (code: string) => ({
       subject: 'Verification code',
       text: `Your verification code is: ${code}\n\nIt is valid for 10 minutes. If you did not ask for it, ignore this message.`,
+    }),
+  },
+  totpEnrol: {
+    el: (code: string) => ({
+      subject: 'Κωδικός για τον δεύτερο παράγοντα',
+      text: `Ο κωδικός για την ενεργοποίηση του δεύτερου παράγοντα σύνδεσης είναι: ${code}\n\nΙσχύει για 15 λεπτά. Αν δεν τον ζητήσατε εσείς, κάποιος γνωρίζει τον κωδικό πρόσβασής σας: αλλάξτε τον αμέσως και ενημερώστε τον διαχειριστή.`,
+    }),
+    en: (code: string) => ({
+      subject: 'Code for your second factor',
+      text: `The code to enable your second sign-in factor is: ${code}\n\nIt is valid for 15 minutes. If you did not ask for it, someone knows your password: change it at once and tell your administrator.`,
     }),
   },
   passwordReset: {

@@ -1,6 +1,7 @@
 import type { ApiPart as Part } from '../http/app.js';
 import { authRoutes } from './auth.routes.js';
 import { citizenRoutes } from './citizen.routes.js';
+import { devOutboxRoutes } from './dev-outbox.routes.js';
 import './identity.messages.js';
 import { invitationRoutes } from './invitation.routes.js';
 import { meRoutes } from './me.routes.js';
@@ -17,5 +18,6 @@ export const identityApi: Part = {
     await taxisnetRoutes(app, platform);
     await oidcRoutes(app, platform);
     await invitationRoutes(app, platform);
+    await devOutboxRoutes(app, platform);
   },
 };

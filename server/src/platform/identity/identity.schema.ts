@@ -111,7 +111,7 @@ export const oneTimeTokens = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    purpose: text('purpose', { enum: ['verify_phone', 'verify_email', 'password_reset', 'invitation'] }).notNull(),
+    purpose: text('purpose', { enum: ['verify_phone', 'verify_email', 'password_reset', 'invitation', 'totp_enrol'] }).notNull(),
     secretHash: text('secret_hash').notNull(),
     address: text('address'),
     deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'cascade' }),

@@ -1,10 +1,11 @@
-import { and, eq, gt, like, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, like, sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeDevice, makeStaff, makeUnit, makeUser, sessionCookie, TEST_PASSWORD } from '../../../test/factories.js';
 import { auditLog } from '../audit/audit.schema.js';
 import { rateLimits } from '../http/rate-limit.schema.js';
+import { outboundMessages } from '../messaging/messaging.schema.js';
 import { sessions } from './identity.schema.js';
 
 let sut: TestApp;
@@ -33,6 +34,17 @@ async function letDelaysPass() {
     .update(rateLimits)
     .set({ resetAt: sql`now()` })
     .where(and(like(rateLimits.key, 'login|%'), gt(rateLimits.resetAt, sql`now()`)));
+}
+
+/** The enrolment code the server e-mailed (no SMTP here: it waits in the development outbox). */
+async function enrolCodeFor(email: string) {
+  const [m] = await sut.db
+    .select()
+    .from(outboundMessages)
+    .where(and(eq(outboundMessages.tenantId, sut.tenant.id), eq(outboundMessages.recipient, email)))
+    .orderBy(desc(outboundMessages.createdAt))
+    .limit(1);
+  return m?.body.match(/\b(\d{6})\b/)?.[1] ?? '';
 }
 
 function cookieFrom(res: { cookies: { name: string; value: string }[] }) {
@@ -205,13 +217,23 @@ describe('TOTP second factor', () => {
 
     const setup = await sut.app.inject({ method: 'POST', url: '/api/me/totp/setup', headers });
     expect(setup.statusCode).toBe(200);
-    const { secret, uri } = setup.json();
+    const { secret, uri, qr, emailedTo } = setup.json();
     expect(uri).toMatch(/^otpauth:\/\/totp\//);
     expect(uri).toContain(`secret=${secret}`);
+    expect(qr).toMatch(/^data:image\/png;base64,/);
+    expect(emailedTo).toBe(`${admin.email?.slice(0, 1)}•••@${admin.email?.split('@')[1]}`);
+    const emailCode = await enrolCodeFor(admin.email as string);
 
-    const bad = await sut.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers, payload: { code: '000000' } });
+    // the password alone (a session and a code from the attacker's own app) does not enrol
+    const enable = (payload: Record<string, unknown>) => sut.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers, payload });
+    const noMail = await enable({ code: await totp(secret) });
+    expect(noMail.statusCode).toBe(400);
+    expect(noMail.json().fields[0]).toMatchObject({ field: 'emailCode', code: 'validation.required' });
+    const wrongMail = await enable({ code: await totp(secret), emailCode: emailCode === '111111' ? '222222' : '111111' });
+    expect(wrongMail.json()).toMatchObject({ code: 'auth.totp_email_code_invalid', fields: [{ field: 'emailCode' }] });
+    const bad = await enable({ code: '000000', emailCode });
     expect(bad.json().code).toBe('auth.totp_invalid');
-    const ok = await sut.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers, payload: { code: await totp(secret) } });
+    const ok = await enable({ code: await totp(secret), emailCode });
     expect(ok.statusCode).toBe(204);
 
     expect((await sut.app.inject({ method: 'GET', url: '/api/audit', headers })).statusCode).toBe(200);
@@ -244,7 +266,14 @@ describe('TOTP second factor', () => {
     const cookie = await sessionCookie(sut.db, user);
     const headers = sut.headers({ cookie });
     const { secret } = (await sut.app.inject({ method: 'POST', url: '/api/me/totp/setup', headers })).json();
-    await sut.app.inject({ method: 'POST', url: '/api/me/totp/enable', headers, payload: { code: await totp(secret, -1) } });
+    const emailCode = await enrolCodeFor(user.email as string);
+    const enabled = await sut.app.inject({
+      method: 'POST',
+      url: '/api/me/totp/enable',
+      headers,
+      payload: { code: await totp(secret, -1), emailCode },
+    });
+    expect(enabled.statusCode).toBe(204);
 
     const ip = newIp();
     const missing = await login({ email: user.email, password: TEST_PASSWORD }, ip);

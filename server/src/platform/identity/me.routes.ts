@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import type { Platform } from '../context.js';
@@ -6,10 +7,21 @@ import { AppError, forbidden } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { orgUnits, partnerOrgs } from '../tenancy/org.schema.js';
 import { hasAdminGrant } from './auth.routes.js';
-import { STAFF_ROLES, sessions, users } from './identity.schema.js';
+import { outgoing } from './identity.messages.js';
+import { oneTimeTokens, STAFF_ROLES, sessions, users } from './identity.schema.js';
 import { findUserById } from './people.js';
 import { clearSessionCookie } from './session.js';
+import { hashToken, newCode, sameHash } from './tokens.js';
 import { checkTotp, newTotpSecret, totpUri } from './totp.js';
+
+const ENROL_CODE_TTL_MS = 15 * 60_000;
+const ENROL_CODE_ATTEMPTS = 5;
+
+/** m•••@example.gr: enough for the person to recognise their mailbox, not enough to read it off a screen. */
+export function maskEmail(address: string) {
+  const [local = '', domain = ''] = address.split('@');
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
 
 export const ZMe = z.object({
   kind: z.enum(['anonymous', 'device', 'citizen', 'partner', 'staff']),
@@ -207,18 +219,57 @@ export async function meRoutes(app: App, platform: Platform) {
       config: { access: 'signed-in' },
       schema: {
         tags: ['me'],
-        summary: 'Start TOTP enrolment: a new secret and otpauth:// URI for the authenticator app',
-        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+        summary:
+          'Start TOTP enrolment: a new secret, its otpauth:// URI and QR code for the authenticator app, and a code e-mailed to the account (the password alone does not enrol a second factor)',
+        response: {
+          200: z.object({
+            secret: z.string(),
+            uri: z.string(),
+            /** The otpauth URI as a PNG data: URL, for the app to scan. */
+            qr: z.string(),
+            /** Where the enrolment code went, partly hidden (m•••@example.gr). */
+            emailedTo: z.string(),
+          }),
+        },
       },
     },
     async (req) => {
       const user = await passwordUser(req);
       if (user.totpEnabled) throw new AppError('auth.totp_already_enabled', 409);
+      if (!user.email) throw new AppError('auth.totp_no_email', 409);
       const secret = newTotpSecret();
-      // kept pending (totp_enabled false) until the user proves the app has it
-      await db.update(users).set({ totpSecret: secret, totpLastStep: null }).where(eq(users.id, user.id));
+      const code = newCode();
+      const address = user.email.toLowerCase();
+      await db.transaction(async (tx) => {
+        // kept pending (totp_enabled false) until the user proves both the app and the mailbox
+        await tx.update(users).set({ totpSecret: secret, totpLastStep: null }).where(eq(users.id, user.id));
+        await tx
+          .update(oneTimeTokens)
+          .set({ usedAt: new Date() })
+          .where(
+            and(
+              eq(oneTimeTokens.tenantId, req.tenant.id),
+              eq(oneTimeTokens.purpose, 'totp_enrol'),
+              eq(oneTimeTokens.userId, user.id),
+              isNull(oneTimeTokens.usedAt),
+            ),
+          );
+        await tx.insert(oneTimeTokens).values({
+          tenantId: req.tenant.id,
+          purpose: 'totp_enrol',
+          secretHash: hashToken(`${user.id}|${code}`),
+          userId: user.id,
+          address,
+          expiresAt: new Date(Date.now() + ENROL_CODE_TTL_MS),
+        });
+        await audit(tx, req, { action: 'auth.totp_setup', entity: 'user', entityId: user.id });
+      });
+      await platform.messaging.sendEmail(req.tenant.id, {
+        to: user.email,
+        ...outgoing.totpEnrol[user.locale === 'en' ? 'en' : 'el'](code),
+      });
       const uri = totpUri(secret, `Dimos ${req.tenant.nameEl}`, user.email ?? user.id);
-      return { secret, uri };
+      return { secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 240 }), emailedTo: maskEmail(address) };
     },
   );
 
@@ -228,8 +279,14 @@ export async function meRoutes(app: App, platform: Platform) {
       config: { access: 'signed-in' },
       schema: {
         tags: ['me'],
-        summary: 'Finish TOTP enrolment with a code from the app; this session counts as second-factor from now on',
-        body: ZCode,
+        summary:
+          'Finish TOTP enrolment with a code from the app and the code e-mailed by setup; this session counts as second-factor from now on',
+        body: ZCode.extend({
+          emailCode: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/),
+        }),
         response: { 204: z.null() },
       },
     },
@@ -237,10 +294,36 @@ export async function meRoutes(app: App, platform: Platform) {
       const user = await passwordUser(req);
       if (user.totpEnabled) throw new AppError('auth.totp_already_enabled', 409);
       if (!user.totpSecret) throw new AppError('auth.totp_not_set_up', 400);
+      // the e-mailed code first: someone holding only the password cannot enrol their own authenticator
+      const [pending] = await db
+        .select()
+        .from(oneTimeTokens)
+        .where(
+          and(
+            eq(oneTimeTokens.tenantId, req.tenant.id),
+            eq(oneTimeTokens.purpose, 'totp_enrol'),
+            eq(oneTimeTokens.userId, user.id),
+            isNull(oneTimeTokens.usedAt),
+            gt(oneTimeTokens.expiresAt, sql`now()`),
+            sql`${oneTimeTokens.attempts} < ${ENROL_CODE_ATTEMPTS}`,
+          ),
+        )
+        .orderBy(desc(oneTimeTokens.createdAt))
+        .limit(1);
+      if (!pending)
+        throw new AppError('auth.totp_email_code_invalid', 400, {}, [{ field: 'emailCode', code: 'auth.totp_email_code_invalid' }]);
+      if (!sameHash(pending.secretHash, hashToken(`${user.id}|${req.body.emailCode}`))) {
+        await db
+          .update(oneTimeTokens)
+          .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
+          .where(eq(oneTimeTokens.id, pending.id));
+        throw new AppError('auth.totp_email_code_invalid', 400, {}, [{ field: 'emailCode', code: 'auth.totp_email_code_invalid' }]);
+      }
       const step = await checkTotp(user.totpSecret, req.body.code, user.totpLastStep);
       if (step === null) throw new AppError('auth.totp_invalid', 400, {}, [{ field: 'code', code: 'auth.totp_invalid' }]);
       const { sessionId } = signedIn(req.actor);
       await db.transaction(async (tx) => {
+        await tx.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.id, pending.id));
         await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
         await tx.update(sessions).set({ secondFactor: true }).where(eq(sessions.id, sessionId));
         await audit(tx, req, { action: 'auth.totp_enable', entity: 'user', entityId: user.id });
