@@ -117,7 +117,12 @@ async function runOn(kind: Kind): Promise<{ lines: string[]; pass: boolean }> {
 
     const bareLoad = await bare();
     const results: { key: string; name: string; l: Load }[] = [];
-    for (const r of reads) results.push({ ...r, l: await load(`${base}${r.url}`, r.headers) });
+    for (const r of reads) {
+      results.push({ ...r, l: await load(`${base}${r.url}`, r.headers) });
+      // the requests still in flight when the load stopped are answered before the next read is
+      // measured: one more of the same waits behind them
+      await fetch(`${base}${r.url}`, { headers: r.headers }).then((res) => res.arrayBuffer());
+    }
 
     // 200 staff with the live-update stream open, while the authenticated read is loaded again
     const streams = await openStreams(`${base}/api/helpdesk/stream?ttl=600`, staff, SSE_CLIENTS);
