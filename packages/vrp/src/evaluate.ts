@@ -88,6 +88,28 @@ export class Seg {
  * Simulates one multi-trip route: the truck unloads at its facility whenever the next job would
  * overflow it, and once more before returning to its end depot. Returns the visit plan when asked.
  */
+const mt = { t: 0, tw: 0, dist: 0, last: 0 };
+let mtLoad = new Float64Array(1);
+
+function unloadAt(m: Model, v: VehicleModel): void {
+  const N = m.nLoc;
+  const fac = v.facilityLoc;
+  mt.dist += m.dist[mt.last * N + fac]!;
+  mt.t += m.time[mt.last * N + fac]!;
+  if (mt.t < v.facilityOpen) mt.t = v.facilityOpen;
+  if (mt.t > v.facilityClose) {
+    mt.tw += mt.t - v.facilityClose;
+    mt.t = v.facilityClose;
+  }
+  mt.t += v.facilityService;
+  mt.last = fac;
+  mtLoad.fill(0);
+}
+
+/**
+ * Simulates one multi-trip route: the truck unloads at its facility whenever the next job would
+ * overflow it, and once more before returning to its end depot. Fills in the visit plan when asked.
+ */
 export function simulateMultiTrip(
   m: Model,
   v: VehicleModel,
@@ -97,58 +119,49 @@ export function simulateMultiTrip(
 ): { dist: number; duration: number; excessLoad: number; timeWarp: number; trips: number } {
   const dims = m.dims;
   const N = m.nLoc;
-  const load = new Float64Array(dims);
-  let t = v.shiftStart;
-  let tw = 0;
-  let dist = 0;
+  if (mtLoad.length !== dims) mtLoad = new Float64Array(dims);
+  const load = mtLoad;
+  load.fill(0);
+  mt.t = v.shiftStart;
+  mt.tw = 0;
+  mt.dist = 0;
+  mt.last = v.startLoc;
   let excess = 0;
   let trips = 1;
-  let last = v.startLoc;
   let inTrip = 0;
-  const fac = v.facilityLoc;
-  const unload = () => {
-    dist += m.dist[last * N + fac]!;
-    t += m.time[last * N + fac]!;
-    if (t < v.facilityOpen) t = v.facilityOpen;
-    if (t > v.facilityClose) {
-      tw += t - v.facilityClose;
-      t = v.facilityClose;
-    }
-    t += v.facilityService;
-    last = fac;
-    load.fill(0);
-  };
   for (let i = 0; i < len; i++) {
     const c = clients[i]!;
     let fits = true;
     for (let d = 0; d < dims; d++) if (load[d]! + m.demand[c * dims + d]! > v.capacity[d]! + 1e-9) fits = false;
-    if (!fits && inTrip > 0) {
-      unload();
+    const before = !fits && inTrip > 0;
+    if (before) {
+      excess += capExcess(load, v.capacity, dims);
+      unloadAt(m, v);
       trips++;
       inTrip = 0;
     }
-    if (out) out.facilityBefore.push(!fits && i > 0 && trips > 1 && inTrip === 0);
+    if (out) out.facilityBefore.push(before);
     const lc = m.loc[c]!;
-    dist += m.dist[last * N + lc]!;
-    t += m.time[last * N + lc]!;
-    if (t < m.twEarly[c]!) t = m.twEarly[c]!;
-    if (t > m.twLate[c]!) {
-      tw += t - m.twLate[c]!;
-      t = m.twLate[c]!;
+    mt.dist += m.dist[mt.last * N + lc]!;
+    mt.t += m.time[mt.last * N + lc]!;
+    if (mt.t < m.twEarly[c]!) mt.t = m.twEarly[c]!;
+    if (mt.t > m.twLate[c]!) {
+      mt.tw += mt.t - m.twLate[c]!;
+      mt.t = m.twLate[c]!;
     }
-    t += m.service[c]!;
+    mt.t += m.service[c]!;
     for (let d = 0; d < dims; d++) load[d]! += m.demand[c * dims + d]!;
     inTrip++;
-    last = lc;
+    mt.last = lc;
   }
-  excess = capExcess(load, v.capacity, dims);
-  if (len > 0) unload();
+  excess += capExcess(load, v.capacity, dims);
+  if (len > 0) unloadAt(m, v);
   if (out) out.finalUnload = len > 0;
-  dist += m.dist[last * N + v.endLoc]!;
-  t += m.time[last * N + v.endLoc]!;
-  if (t > v.shiftEnd) tw += t - v.shiftEnd;
+  mt.dist += m.dist[mt.last * N + v.endLoc]!;
+  mt.t += m.time[mt.last * N + v.endLoc]!;
+  if (mt.t > v.shiftEnd) mt.tw += mt.t - v.shiftEnd;
   if (trips > v.maxTrips) excess += (trips - v.maxTrips) * (v.capacity[0] ?? 1);
-  return { dist, duration: t - v.shiftStart, excessLoad: excess, timeWarp: tw, trips };
+  return { dist: mt.dist, duration: mt.t - v.shiftStart, excessLoad: excess, timeWarp: mt.tw, trips };
 }
 
 const tmpSeg = new Seg();
