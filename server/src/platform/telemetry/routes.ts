@@ -125,7 +125,10 @@ export const telemetryRoutes: AppPlugin<{ platform: Platform }> = async (app, { 
         response: { 200: z.array(ZDevice) },
       },
     },
-    async (req) => listDevices(db, req.tenant.id, { kind: req.query.kind }),
+    async (req) => {
+      await writer.flushCounts();
+      return listDevices(db, req.tenant.id, { kind: req.query.kind });
+    },
   );
 
   app.post(
@@ -180,6 +183,7 @@ export const telemetryRoutes: AppPlugin<{ platform: Platform }> = async (app, { 
       schema: { tags, summary: 'One device', params: z.object({ id: z.uuid() }), response: { 200: ZDevice } },
     },
     async (req) => {
+      await writer.flushCounts();
       const d = await getDevice(db, req.tenant.id, req.params.id);
       if (!d) throw new AppError('telemetry.device_not_found', 404);
       return d;
