@@ -1,3 +1,4 @@
+import './events.js';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
 import type { Platform } from '../../platform/context.js';

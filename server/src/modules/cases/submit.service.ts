@@ -244,6 +244,9 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
         citizenUserId,
         deviceId,
         dueDate,
+        // For subscribers' `when`: who needs to look at this case at all.
+        hasFee: s.fee != null,
+        registryDocuments: (s.requiredDocuments ?? []).some((d) => !!d.registry),
       });
       if (external) {
         await platform.jobs.enqueue(tx, {

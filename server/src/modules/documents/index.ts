@@ -1,3 +1,4 @@
+import './events.js';
 import type { Platform } from '../../platform/context.js';
 import { registerFileAccess } from '../../platform/files/index.js';
 import type { ApiPart } from '../../platform/http/app.js';
@@ -6,6 +7,7 @@ import { caseWithSnapshot } from '../cases/index.js';
 import './messages.js';
 import { issueDocument } from './issue.service.js';
 import { documentsRoutes } from './routes.js';
+import { warnAboutSigning } from './signing-status.js';
 import { isKnownTemplate, type TBodyData } from './templates.js';
 import { recipientFileAccess } from './verify.service.js';
 
@@ -97,6 +99,8 @@ export const documentsApi: ApiPart = {
   },
   setup(platform: Platform) {
     registerFileAccess(recipientFileAccess, { name: 'documents.recipient' });
+    // say at start what keeps documents from being signed, instead of failing when a job runs
+    warnAboutSigning(platform).catch((err) => platform.log.warn({ err: (err as Error).message }, 'signing check failed'));
     platform.jobs.on('case.transitioned', 'documents.issue-on-approval', async (e) => {
       await onCaseTransitioned(platform, e);
     });

@@ -44,7 +44,7 @@ export const eservicesApi: ApiPart = {
         if (typeof e.payload.caseId !== 'string') return;
         await noteRegistryRecords(platform, e.tenantId, e.payload.caseId);
       },
-      { maxAttempts: 10, backoffMs: 30_000 },
+      { maxAttempts: 10, backoffMs: 30_000, when: (p) => p.registryDocuments !== false },
     );
   },
   async seedDemo(platform: Platform, tenantId: string) {

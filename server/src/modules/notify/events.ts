@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
+import type { EventName } from '../../platform/jobs/catalogue.js';
 import type { DomainEvent } from '../../platform/jobs/jobs.js';
 import { caseFollowersOf } from '../cases/index.js';
 import { notifySubscriptions } from './schema.js';
@@ -43,7 +44,8 @@ async function send(platform: Platform, e: DomainEvent, templateKey: string, rec
 }
 
 export function registerCaseEvents(platform: Platform) {
-  const on = (type: string, fn: (e: DomainEvent) => Promise<void>) => platform.jobs.on(type, `notify:${type}`, fn);
+  const on = <T extends EventName>(type: T, fn: (e: DomainEvent) => Promise<void>) =>
+    platform.jobs.on(type, `notify:${type}`, (e) => fn(e as DomainEvent));
   on('case.submitted', async (e) => send(platform, e, 'case.received', await caseAudience(platform, e), e.payload));
   on('case.protocol_assigned', async (e) => send(platform, e, 'case.protocol_assigned', await caseAudience(platform, e), e.payload));
   on('case.replied', async (e) => send(platform, e, 'case.answered', await caseAudience(platform, e), e.payload));

@@ -1,3 +1,4 @@
+import './events.js';
 import type { Platform } from '../../platform/context.js';
 import type { ApiPart } from '../../platform/http/app.js';
 import './participation.messages.js';

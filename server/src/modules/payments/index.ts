@@ -35,7 +35,7 @@ export const paymentsApi: ApiPart = {
         if (typeof e.payload.caseId !== 'string') return;
         await bindForCase(platform, e.tenantId, e.payload.caseId);
       },
-      { maxAttempts: 20, backoffMs: 30_000 },
+      { maxAttempts: 20, backoffMs: 30_000, when: (p) => p.hasFee !== false },
     );
   },
 };

@@ -10,11 +10,18 @@ import { backoffDelay, type Job, Jobs, type JobsOptions, PermanentJobError } fro
 import { CLEANUP_QUEUE } from './jobs.routes.js';
 import { cronSchedules, jobs, outboxEvents } from './jobs.schema.js';
 
+// This file's own events: any `test.*` name with any payload.
+declare module './catalogue.js' {
+  interface EventCatalogue {
+    [name: `test.${string}`]: Record<string, unknown>;
+  }
+}
+
 const silent = pino({ level: 'silent' });
 let sut: TestApp;
 let n = 0;
 /** Each test works its own queues, so tests sharing the file's database never see each other's jobs. */
-const q = (name: string) => `test.${name}.${++n}`;
+const q = (name: string): `test.${string}` => `test.${name}.${++n}`;
 const workers = (db: Db = sut.db, opts: JobsOptions = {}) => new Jobs(db, silent, { pollMs: 20, ...opts });
 
 async function jobRow(id: string) {
@@ -312,6 +319,36 @@ describe('outbox', () => {
     expect(got.a?.[0]).toMatchObject({ tenantId: sut.tenant.id, type, payload: { caseId: 'c1' } });
     const [event] = await sut.db.select().from(outboxEvents).where(eq(outboxEvents.type, type));
     expect(event?.dispatchedAt).not.toBeNull();
+  });
+
+  it('makes a job only for the subscribers whose filter wants the event', async () => {
+    const w = workers();
+    const type = q('filtered');
+    const got: Record<string, unknown[]> = { all: [], fee: [] };
+    w.on(type, `all-${type}`, async (e) => {
+      got.all?.push(e.payload);
+    });
+    w.on(
+      type,
+      `fee-${type}`,
+      async (e) => {
+        got.fee?.push(e.payload);
+      },
+      { when: (p) => p.hasFee === true },
+    );
+    await sut.db.transaction(async (tx) => {
+      await w.emit(tx, sut.tenant.id, type, { n: 1, hasFee: false });
+      await w.emit(tx, sut.tenant.id, type, { n: 2, hasFee: true });
+    });
+    await w.drain();
+    expect(got.all).toHaveLength(2);
+    expect(got.fee).toEqual([{ n: 2, hasFee: true }]);
+    const made = await sut.db
+      .select({ queue: jobs.queue })
+      .from(jobs)
+      .where(inArray(jobs.queue, [`event:all-${type}`, `event:fee-${type}`]));
+    expect(made.filter((j) => j.queue === `event:fee-${type}`)).toHaveLength(1);
+    expect(made.filter((j) => j.queue === `event:all-${type}`)).toHaveLength(2);
   });
 
   it('retries a failing subscriber without re-running the others', async () => {

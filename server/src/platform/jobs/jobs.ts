@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../db/database.js';
 import { rows } from '../db/database.js';
+import type { EventName, EventPayload, TypedEvent } from './catalogue.js';
 import { cronSchedules, jobs, outboxEvents } from './jobs.schema.js';
 
 export type Job = {
@@ -20,6 +21,14 @@ export type DomainEvent = { id: string; tenantId: string; type: string; payload:
 export type EventHandler = (event: DomainEvent) => Promise<void>;
 
 export type QueueOptions = { maxAttempts?: number; backoffMs?: number };
+export type SubscribeOptions<T extends EventName> = QueueOptions & {
+  /**
+   * Decides at dispatch, from the payload alone, whether this handler cares about the event: an
+   * event makes a job only for the handlers that want it. Must be pure (no database, no clock) and
+   * generous: when in doubt answer true and let the handler look closer.
+   */
+  when?: (payload: EventPayload<T>) => boolean;
+};
 
 export type EnqueueInput = {
   queue: string;
@@ -68,7 +77,7 @@ export function backoffDelay(attempt: number, baseMs: number, random = Math.rand
  */
 export class Jobs {
   private handlers = new Map<string, { fn: JobHandler; opts: QueueOptions }>();
-  private subscribers = new Map<string, string[]>();
+  private subscribers = new Map<string, { queue: string; when?: (payload: never) => boolean }[]>();
   private active = new Set<Promise<void>>();
   private loop: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -91,18 +100,28 @@ export class Jobs {
     this.handlers.set(queue, { fn, opts });
   }
 
-  /** Subscribes a named handler to a domain event type; each (event, handler) pair becomes one job. */
-  on(type: string, handlerName: string, fn: EventHandler, opts: QueueOptions = {}) {
+  /**
+   * Subscribes a named handler to a domain event of the catalogue (`catalogue.ts`); each (event,
+   * handler) pair the handler wants (`when`) becomes one job.
+   */
+  on<T extends EventName>(type: T, handlerName: string, fn: (event: TypedEvent<T>) => Promise<void>, opts: SubscribeOptions<T> = {}) {
+    const { when, ...queueOpts } = opts;
     const queue = `${EVENT_QUEUE_PREFIX}${handlerName}`;
     this.register(
       queue,
       async (job) => {
         const e = job.payload as unknown as { id: string; type: string; payload: Record<string, unknown>; createdAt: string };
-        await fn({ id: e.id, tenantId: job.tenantId as string, type: e.type, payload: e.payload, createdAt: new Date(e.createdAt) });
+        await fn({
+          id: e.id,
+          tenantId: job.tenantId as string,
+          type: e.type as T,
+          payload: e.payload as EventPayload<T>,
+          createdAt: new Date(e.createdAt),
+        });
       },
-      { maxAttempts: DEFAULT_EVENT_MAX_ATTEMPTS, ...opts },
+      { maxAttempts: DEFAULT_EVENT_MAX_ATTEMPTS, ...queueOpts },
     );
-    this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), queue]);
+    this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), { queue, when: when as ((payload: never) => boolean) | undefined }]);
   }
 
   /** Adds a job; pass the transaction of the change that needs it, so both commit or neither. */
@@ -130,8 +149,8 @@ export class Jobs {
   }
 
   /** Writes a domain event to the outbox; pass the transaction of the change that caused it. */
-  async emit(tx: DbOrTx, tenantId: string, type: string, payload: Record<string, unknown>) {
-    await tx.insert(outboxEvents).values({ tenantId, type, payload });
+  async emit<T extends EventName>(tx: DbOrTx, tenantId: string, type: T, payload: EventPayload<T>) {
+    await tx.insert(outboxEvents).values({ tenantId, type, payload: payload as Record<string, unknown> });
     this.nudge();
   }
 
@@ -345,14 +364,16 @@ export class Jobs {
         .for('update', { skipLocked: true });
       if (!pending.length) return;
       const values = pending.flatMap((e) =>
-        (this.subscribers.get(e.type) ?? []).map((queue) => ({
-          queue,
-          tenantId: e.tenantId,
-          payload: { id: e.id, type: e.type, payload: e.payload, createdAt: e.createdAt.toISOString() },
-          // One job per (event, subscriber), however often dispatch runs.
-          dedupeKey: `${e.id}:${queue}`,
-          maxAttempts: this.handlers.get(queue)?.opts.maxAttempts ?? DEFAULT_EVENT_MAX_ATTEMPTS,
-        })),
+        (this.subscribers.get(e.type) ?? [])
+          .flatMap(({ queue, when }) => (!when || this.wants(when, e.payload) ? [queue] : []))
+          .map((queue) => ({
+            queue,
+            tenantId: e.tenantId,
+            payload: { id: e.id, type: e.type, payload: e.payload, createdAt: e.createdAt.toISOString() },
+            // One job per (event, subscriber), however often dispatch runs.
+            dedupeKey: `${e.id}:${queue}`,
+            maxAttempts: this.handlers.get(queue)?.opts.maxAttempts ?? DEFAULT_EVENT_MAX_ATTEMPTS,
+          })),
       );
       if (values.length) await tx.insert(jobs).values(values).onConflictDoNothing({ target: jobs.dedupeKey });
       await tx
@@ -365,6 +386,16 @@ export class Jobs {
           ),
         );
     });
+  }
+
+  /** A subscriber's `when` that throws is treated as "wants it": the handler decides then. */
+  private wants(when: (payload: never) => boolean, payload: Record<string, unknown>) {
+    try {
+      return when(payload as never);
+    } catch (err) {
+      this.log.warn({ err }, 'event filter failed; dispatching anyway');
+      return true;
+    }
   }
 
   private async fireCron() {
