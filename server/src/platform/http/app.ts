@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import { type Access, checkAccess } from '../access/access.js';
 import type { Platform } from '../context.js';
+import { changedHere } from '../db/change-cache.js';
 import { pickLang } from '../i18n/i18n.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
 import { crossSiteGuard } from './cross-site.js';
@@ -158,6 +159,13 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   });
   app.addHook('onSend', async (req, reply, payload) => {
     await dropDeviceOfRefusedRequest(platform, req, reply);
+    return payload;
+  });
+
+  // A write answered by this process makes its caches (sessions, unit tree, map answers) forget at
+  // once, before the client can read again; other processes hear the database's NOTIFY.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') changedHere();
     return payload;
   });
 
