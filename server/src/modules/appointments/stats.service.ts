@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
+import { csvFromCells } from '../../platform/export/index.js';
 import { apptBookings, apptServices, apptSlots } from './schema.js';
 import { bookingWindow } from './slots.service.js';
 
@@ -80,13 +81,6 @@ export async function serviceStats(db: DbOrTx, tenantId: string, q: { from: stri
   return out;
 }
 
-const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function statsCsv(rows: TServiceStats[]) {
   const cols: (keyof TServiceStats)[] = [
     'serviceId',
@@ -103,5 +97,6 @@ export function statsCsv(rows: TServiceStats[]) {
     'avgServiceMin',
     'walkIns',
   ];
-  return `\ufeff${[cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\r\n')}\r\n`;
+  // the export kit neutralises formulas (a leading = + - @) and quotes , ; " and line breaks
+  return csvFromCells([cols, ...rows.map((r) => cols.map((c) => r[c]))]);
 }

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { formatAthens } from '../../platform/calendar/index.js';
+import { type Column, csvFromCells, toXlsx as xlsxOf } from '../../platform/export/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { embedGreekFonts } from '../documents/index.js';
 import type { dashboard, TExportRow } from './stats.service.js';
@@ -44,28 +44,20 @@ const cells = (r: TExportRow, lang: Lang) => [
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark so spreadsheet programs read Greek right. */
 export function toCsv(rowsIn: TExportRow[], lang: Lang): string {
-  const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  // a leading =, +, - or @ would be read as a formula: prefix it with an apostrophe
-  const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
-  const lines = [HEAD[lang].map(q).join(','), ...rowsIn.map((r) => cells(r, lang).map(safe).map(q).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // formulas (a leading =, +, -, @) are neutralised by the export kit
+  return csvFromCells([HEAD[lang], ...rowsIn.map((r) => cells(r, lang))]);
 }
 
 export async function toXlsx(rowsIn: TExportRow[], stats: TDashboard, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Dimos';
-  const sheet = wb.addWorksheet(lang === 'el' ? 'Αιτήματα' : 'Cases');
-  sheet.addRow(HEAD[lang]).font = { bold: true };
-  for (const r of rowsIn) sheet.addRow(cells(r, lang));
-  sheet.columns.forEach((c, i) => {
-    c.width = i === 11 ? 50 : 18;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  const sum = wb.addWorksheet(lang === 'el' ? 'Σύνοψη' : 'Summary');
-  for (const [k, v] of summaryLines(stats, lang)) sum.addRow([k, v]);
-  sum.getColumn(1).width = 40;
-  sum.getColumn(2).width = 20;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const columns: Column<TExportRow>[] = HEAD[lang].map((header, i) => ({
+    header,
+    value: (r) => cells(r, lang)[i],
+    width: i === 11 ? 50 : 18,
+  }));
+  return xlsxOf([
+    { name: lang === 'el' ? 'Αιτήματα' : 'Cases', rows: rowsIn, columns },
+    { name: lang === 'el' ? 'Σύνοψη' : 'Summary', pairs: summaryLines(stats, lang), widths: [40, 20] },
+  ]);
 }
 
 const L = {

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { csvFromCells } from '../../platform/export/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { embedGreekFonts } from '../documents/index.js';
 import type { reportData } from './consultation.service.js';
@@ -71,41 +72,30 @@ function articleLabel(r: TReport, articleId: string | null, lang: Lang) {
   return [a.label, a.title].filter((s, i, all) => s && all.indexOf(s) === i).join(' – ');
 }
 
-const csvCell = (v: unknown) => {
-  let s = v === null || v === undefined ? '' : String(v);
-  // Spreadsheet formula injection: a cell that starts with = + - @ is read as text.
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function reportCsv(r: TReport, lang: Lang) {
   const t = L[lang];
-  const lines = [t.header.join(',')];
+  const lines: unknown[][] = [t.header];
   for (const c of r.comments) {
     const hidden = Boolean(c.hiddenAt);
-    lines.push(
-      [
-        c.id,
-        articleLabel(r, c.articleId, lang),
-        c.parentId ?? '',
-        c.authorName,
-        c.createdAt.toISOString(),
-        c.quote ?? '',
-        c.quoteStart ?? '',
-        c.quoteEnd ?? '',
-        hidden ? `[${t.hidden}: ${c.hiddenReason ?? ''}]` : c.body,
-        c.upCount,
-        c.downCount,
-        hidden ? 'hidden' : 'visible',
-        t.answer[c.answerStatus ?? 'none'],
-        c.answerText ?? '',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+    lines.push([
+      c.id,
+      articleLabel(r, c.articleId, lang),
+      c.parentId ?? '',
+      c.authorName,
+      c.createdAt.toISOString(),
+      c.quote ?? '',
+      c.quoteStart ?? '',
+      c.quoteEnd ?? '',
+      hidden ? `[${t.hidden}: ${c.hiddenReason ?? ''}]` : c.body,
+      c.upCount,
+      c.downCount,
+      hidden ? 'hidden' : 'visible',
+      t.answer[c.answerStatus ?? 'none'],
+      c.answerText ?? '',
+    ]);
   }
-  // BOM so Excel opens Greek text as UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // BOM so Excel opens Greek text as UTF-8; formulas neutralised (the export kit)
+  return csvFromCells(lines);
 }
 
 const A4: [number, number] = [595.28, 841.89];

@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { athensDay } from '../../platform/calendar/index.js';
+import { csvFromCells } from '../../platform/export/index.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { embedGreekFonts } from '../documents/index.js';
 import type { TYearReport } from './stats.service.js';
@@ -54,12 +55,7 @@ function cells(r: TYearReport['rows'][number], lang: Lang) {
 
 /** RFC 4180 CSV with a UTF-8 BOM, so spreadsheet programs read the Greek right; formulas are neutralised. */
 export function reportCsv(report: TYearReport, lang: Lang) {
-  const esc = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [T[lang].cols, ...report.rows.map((r) => cells(r, lang))].map((row) => row.map(esc).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFromCells([T[lang].cols, ...report.rows.map((r) => cells(r, lang))]);
 }
 
 const A4L: [number, number] = [841.89, 595.28];

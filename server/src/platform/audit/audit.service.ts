@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { csvCell as exportCell } from '../export/index.js';
 import { AppError } from '../http/errors.js';
 import { registerMessages } from '../i18n/i18n.js';
 import { users } from '../identity/identity.schema.js';
@@ -176,10 +177,7 @@ async function* csvLines(db: Db, tenantId: string, where: SQL[]): AsyncGenerator
 
 /** RFC 4180 quoting, and a leading apostrophe on cells a spreadsheet would run as a formula. */
 export function csvCell(v: string | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return exportCell(v);
 }
 
 registerMessages({
