@@ -61,6 +61,9 @@ async function runOne(file: string, bks: number, set: string, rows: Row[], lines
     .replace(/\.(vrp|txt)$/, '');
   const ok = check.ok && s.unassigned.length === 0;
   rows.push({ set, name, gap, wall, cpu, ok });
+  process.stderr.write(
+    `vrp ${name}: gap ${gap.toFixed(2)}%, ${cpu.toFixed(2)} s cpu/thread, ${wall.toFixed(2)} s wall${ok ? '' : ' INVALID'}\n`,
+  );
   if (!ok) lines.push(`  INVALID ${name}: ${check.errors.slice(0, 3).join('; ')}${s.unassigned.length ? ' (unassigned jobs)' : ''}`);
 }
 

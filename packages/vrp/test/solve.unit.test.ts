@@ -96,7 +96,7 @@ describe('solve', () => {
     const p: Problem = {
       vehicles: [{ id: 'v', start: [0, 0], capacity: [10], time_window: [0, 100], skills: ['crane'] }],
       jobs: [
-        { id: 'ok', location: [1, 0], delivery: [2] },
+        { id: 'ok', location: [1, 0], delivery: [2], priority: 50 },
         { id: 'needs-fridge', location: [1, 1], delivery: [1], skills: ['fridge'] },
         { id: 'too-heavy', location: [2, 0], delivery: [11] },
         { id: 'too-far', location: [60, 0], delivery: [1] },
