@@ -135,7 +135,8 @@ export async function solve(problem: Problem, opts: SolveOptions = {}): Promise<
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
   const anytime = opts.timeLimit !== undefined;
   const timeLimitMs = (anytime ? opts.timeLimit! : defaultTimeCap(m.n)) * 1000;
-  const maxIterNoImprove = opts.maxIterNoImprove ?? defaultMaxIter(m.n);
+  // anytime: restart the population only after a long stagnation (the time limit is the stop)
+  const maxIterNoImprove = opts.maxIterNoImprove ?? (anytime ? 10 * defaultMaxIter(m.n) : defaultMaxIter(m.n));
   const initial = opts.initialRoutes ? warmRoutes(c, opts.initialRoutes) : undefined;
   let best = Number.POSITIVE_INFINITY;
   const progress = (cost: number) => {
