@@ -21,6 +21,14 @@ registerMessages({
     el: 'Δεν έχει εγκατασταθεί κλειδί υπογραφής για τον υπογράφοντα.',
     en: 'No signing key is installed for this signer.',
   },
+  'document.signing_passphrase_missing': {
+    el: 'Η υπογραφή εγγράφων δεν έχει ρυθμιστεί: ο διακομιστής χρειάζεται τη μεταβλητή SIGNING_P12_PASSPHRASE. Μέχρι τότε δεν εκδίδονται έγγραφα.',
+    en: 'Document signing is not configured: the server needs the SIGNING_P12_PASSPHRASE variable. Until then no document can be issued.',
+  },
+  'document.signing_key_missing': {
+    el: 'Δεν έχει εγκατασταθεί πιστοποιητικό υπογραφής του Δήμου (αρχείο PKCS#12). Μέχρι να εγκατασταθεί δεν εκδίδονται έγγραφα.',
+    en: "The municipality's signing certificate (a PKCS#12 file) is not installed. Until it is, no document can be issued.",
+  },
   'document.signing_unconfigured': {
     el: 'Η υπογραφή εγγράφων δεν έχει ρυθμιστεί (SIGNING_P12_PASSPHRASE).',
     en: 'Document signing is not configured (SIGNING_P12_PASSPHRASE).',

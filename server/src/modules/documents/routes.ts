@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { t } from '../../platform/i18n/i18n.js';
 import { formatCode } from './codes.js';
 import { listCredentials, uploadCredential } from './credentials.service.js';
 import type { TDocumentRow } from './schema.js';
+import { signingProblems } from './signing-status.js';
 import { myDocuments, revokeDocument, verifyByCode, verifyFile } from './verify.service.js';
 
 const ZError = z.object({
@@ -167,6 +169,24 @@ export async function documentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => toDocumentView(await revokeDocument(platform, req, req.params.id, req.body.reason)),
+  );
+
+  app.get(
+    '/api/admin/signing-status',
+    {
+      config: { access: 'perm:documents.sign_keys' },
+      schema: {
+        tags: ['documents'],
+        summary: 'Whether this municipality can sign documents; each problem names what to configure (el/en by Accept-Language)',
+        response: {
+          200: z.object({ ready: z.boolean(), problems: z.array(z.object({ code: z.string(), message: z.string() })) }),
+        },
+      },
+    },
+    async (req) => {
+      const problems = await signingProblems(platform, req.tenant.id);
+      return { ready: problems.length === 0, problems: problems.map((code) => ({ code, message: t(req.lang, code) })) };
+    },
   );
 
   app.get(
