@@ -263,6 +263,34 @@ describe('the driver on the phone', () => {
   });
 });
 
+describe('a tracker for a vehicle', () => {
+  it('registers one (secret shown once), and its OsmAnd fixes move the vehicle on the live list', async () => {
+    const v = (await call('POST', '/api/fleet/vehicles', head, vehicleBody('ΚΗΟ-3115', { category: 'truck' }))).json();
+    const refused = await call('POST', `/api/fleet/vehicles/${v.id}/device`, driverH);
+    expect(refused.statusCode, refused.body).toBe(403);
+    const tr = await call('POST', `/api/fleet/vehicles/${v.id}/device`, head);
+    expect(tr.statusCode, tr.body).toBe(200);
+    const { uniqueId, secret } = tr.json();
+    const ts = Math.floor(Date.now() / 1000);
+    const r = await call(
+      'GET',
+      `/api/telemetry/osmand/${secret}?id=${uniqueId}&lat=38.02&lon=23.74&timestamp=${ts}&speed=20`,
+      sut.headers(),
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    const live = (await call('GET', '/api/fleet/live', head)).json().items.find((x: { vehicleId: string }) => x.vehicleId === v.id);
+    expect(live.lat).toBe(38.02);
+    expect(live.state).toBe('moving');
+    // a new secret: the old one stops working
+    const again = (await call('POST', `/api/fleet/vehicles/${v.id}/device`, head)).json();
+    expect(again.uniqueId).toBe(uniqueId);
+    expect(
+      (await call('GET', `/api/telemetry/osmand/${secret}?id=${uniqueId}&lat=38.02&lon=23.74&timestamp=${ts + 10}`, sut.headers()))
+        .statusCode,
+    ).toBe(401);
+  });
+});
+
 describe('maintenance and papers', () => {
   it('lists due and overdue service by km, hours and date; a service record starts the plan again', async () => {
     const vehicles = (await call('GET', '/api/fleet/vehicles', head)).json().items;

@@ -31,6 +31,7 @@ import {
   getVehicle,
   listDrivers,
   listVehicles,
+  provisionTracker,
   setDriver,
   toVehicle,
   updateVehicle,
@@ -94,6 +95,20 @@ export async function fleetRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => toVehicle(await updateVehicle(db, requestContext(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/fleet/vehicles/:id/device',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Register a tracker for the vehicle (or a new secret for its tracker); the secret is shown once',
+        params: ZId,
+        response: { 200: z.object({ deviceId: z.uuid(), uniqueId: z.string(), secret: z.string() }), 404: ZError },
+      },
+    },
+    async (req) => provisionTracker(db, requestContext(req), req.params.id),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/http/errors.js';
 import { users } from '../../platform/identity/identity.schema.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { createDevice, getDevice, rotateDeviceSecret } from '../../platform/telemetry/index.js';
 import { FUEL_TYPES, fleetDrivers, fleetShifts, fleetVehicles, VEHICLE_CATEGORIES } from './schema.js';
 
 export type TVehicleRow = typeof fleetVehicles.$inferSelect;
@@ -333,4 +334,28 @@ export async function getShift(db: DbOrTx, tenantId: string, id: string) {
     .from(fleetShifts)
     .where(and(eq(fleetShifts.tenantId, tenantId), eq(fleetShifts.id, id)));
   return row;
+}
+
+/**
+ * Registers a tracker for the vehicle (a telemetry device of kind `vehicle_tracker`) and links it;
+ * the secret is shown once, to be entered in the tracker or the Traccar Client app. A vehicle that
+ * already has a tracker gets a new secret for it instead.
+ */
+export async function provisionTracker(db: DbOrTx, ctx: ServiceContext, vehicleId: string) {
+  const v = await getVehicle(db, ctx.tenant.id, vehicleId);
+  if (v.deviceId) {
+    const dev = await getDevice(db, ctx.tenant.id, v.deviceId);
+    if (dev?.kind === 'vehicle_tracker') {
+      const { secret } = await rotateDeviceSecret(db, ctx, dev.id);
+      return { deviceId: dev.id, uniqueId: dev.uniqueId, secret };
+    }
+  }
+  const uniqueId = `veh-${v.id.slice(0, 8)}-${Date.now().toString(36)}`;
+  const { device, secret } = await createDevice(db, ctx, { kind: 'vehicle_tracker', uniqueId, name: `${v.plate}` });
+  await db
+    .update(fleetVehicles)
+    .set({ deviceId: device.id })
+    .where(and(eq(fleetVehicles.tenantId, ctx.tenant.id), eq(fleetVehicles.id, v.id)));
+  await audit(db, ctx, { action: 'fleet.vehicle.tracker', entity: 'fleet_vehicle', entityId: v.id, data: { deviceId: device.id } });
+  return { deviceId: device.id, uniqueId, secret };
 }
