@@ -52,8 +52,18 @@ export const parts: Part[] = [
   fleetApi,
 ];
 
-export async function setupParts(platform: Platform) {
-  for (const p of parts) await p.setup?.(platform);
+export async function setupParts(platform: Platform, list: Part[] = parts) {
+  for (const p of list) await p.setup?.(platform);
+}
+
+/** The platform's own parts (everything outside src/modules), which every app needs. */
+export const PLATFORM_PARTS = ['identity', 'org', 'files', 'audit', 'jobs', 'map', 'telemetry'];
+
+/** The platform's parts and the named modules, in the order of `parts` (for tests that boot only what they test). */
+export function partsNamed(names: string[]): Part[] {
+  const unknown = names.filter((n) => !parts.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`unknown parts: ${unknown.join(', ')}`);
+  return parts.filter((p) => PLATFORM_PARTS.includes(p.name) || names.includes(p.name));
 }
 
 /** Seeds the demo municipality (platform data, then each part's demo data) when it does not exist yet. */

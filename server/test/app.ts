@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
-import { parts, setupParts } from '../src/api.js';
+import { parts, partsNamed, setupParts } from '../src/api.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import type { Database } from '../src/platform/db/database.js';
 import { openDatabase, rows } from '../src/platform/db/database.js';
@@ -13,17 +13,26 @@ import { createTestDatabase } from './db.js';
 import { makeTenant } from './factories.js';
 import { withDatabase } from './global-setup.js';
 
+export type TestAppOptions = {
+  /**
+   * Boot only these modules (by part name, e.g. `['cases', 'notify']`) besides the platform's parts:
+   * a medium test starts what it tests. Without it, every part (what the route-table walks need).
+   */
+  parts?: string[];
+};
+
 /**
- * The whole server on this test file's own database, with one tenant made for it.
- * Requests go through `app.inject` with the tenant's `x-tenant` header.
+ * The server on this test file's own database, with one tenant made for it: every part, or the
+ * platform and `opts.parts`. Requests go through `app.inject` with the tenant's `x-tenant` header.
  */
-export async function createTestApp(env: Record<string, string> = {}, database?: Database) {
+export async function createTestApp(env: Record<string, string> = {}, database?: Database, opts: TestAppOptions = {}) {
   const db = database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'dimos-app-'));
   const cfg = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const platform = await createPlatform(cfg, db);
-  await setupParts(platform);
-  const app = await buildApp(platform, parts, { logger: false });
+  const chosen = opts.parts ? partsNamed(opts.parts) : parts;
+  await setupParts(platform, chosen);
+  const app = await buildApp(platform, chosen, { logger: false });
   await app.ready();
   const tenant = await makeTenant(platform.db);
   return {

@@ -20,7 +20,7 @@ let secretariat: { user: { id: string }; cookie: string };
 let councillor: { user: { id: string }; cookie: string };
 
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['content', 'notify'] });
   const t = sut.tenant.id;
   const typou = await makeUnit(sut.db, t, { code: 'TYPOU', kind: 'office' });
   const pp = await makeUnit(sut.db, t, { code: 'POLPROST', kind: 'office' });

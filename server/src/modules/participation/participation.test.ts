@@ -10,7 +10,7 @@ import { consultations } from './schema.js';
 let sut: TestApp;
 let staff: string;
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['participation', 'notify'] });
   staff = (await makeStaffSession(sut.db, sut.tenant.id, 'mayor_office')).cookie;
 });
 afterAll(async () => sut?.close());

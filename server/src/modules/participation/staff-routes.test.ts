@@ -6,7 +6,7 @@ let sut: TestApp;
 let staff: string;
 let clerk: string;
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['participation', 'notify'] });
   staff = (await makeStaffSession(sut.db, sut.tenant.id, 'mayor_office')).cookie;
   clerk = (await makeStaffSession(sut.db, sut.tenant.id, 'employee')).cookie;
 });
