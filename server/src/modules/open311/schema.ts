@@ -38,9 +38,7 @@ export const open311Submissions = pgTable(
     clientId: uuid('client_id')
       .notNull()
       .references(() => open311Clients.id),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').notNull().references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     token: text('token').notNull(),
     createdAt: createdAt(),
   },

@@ -17,9 +17,7 @@ export const payments = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').notNull().references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     /** The paravolo type code (κωδικός τύπου παραβόλου) the case type asks for, e.g. 3828. */
     typeCode: text('type_code'),

@@ -38,9 +38,7 @@ export const reportCategories = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    caseTypeId: uuid('case_type_id')
-      .notNull()
-      .references(caseForeignKeys.caseTypeId, { onDelete: 'cascade' }),
+    caseTypeId: uuid('case_type_id').notNull().references(caseForeignKeys.caseTypeId, { onDelete: 'cascade' }),
     sortOrder: integer('sort_order').notNull().default(0),
     outsideBody: jsonb('outside_body').$type<TOutsideBody | null>(),
     createdAt: createdAt(),
@@ -52,9 +50,7 @@ export const reportCategories = pgTable(
 export const reportModeration = pgTable(
   'report_moderation',
   {
-    caseId: uuid('case_id')
-      .primaryKey()
-      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').primaryKey().references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     tenantId: tenantId(),
     reviewed: boolean('reviewed').notNull().default(false),
     hidden: boolean('hidden').notNull().default(false),
@@ -75,9 +71,7 @@ export const reportModerationLog = pgTable(
   {
     id: id(),
     tenantId: tenantId(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').notNull().references(caseForeignKeys.caseId, { onDelete: 'cascade' }),
     action: text('action').notNull(),
     reason: text('reason').notNull(),
     fileId: uuid('file_id'),
