@@ -56,8 +56,8 @@ async function soon(check: () => Promise<boolean>) {
 describe('authenticated reads', () => {
   it('GET /api/units with a staff session asks the database nothing once warm, one query for a new session', async () => {
     const unit = await makeUnit(sut.db, sut.tenant.id, { code: 'QC' });
-    const { cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'staff', unit.id);
-    const other = await makeStaffSession(sut.db, sut.tenant.id, 'staff', unit.id);
+    const { cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'employee', unit.id);
+    const other = await makeStaffSession(sut.db, sut.tenant.id, 'employee', unit.id);
     const get = () => sut.app.inject({ method: 'GET', url: '/api/units', headers: sut.headers({ cookie }) });
     expect((await get()).statusCode).toBe(200); // warms the tenant, the session and the tree
     // (the announcements of the inserts above may still be on their way and drop the tree once more)
@@ -85,7 +85,7 @@ describe('authenticated reads', () => {
   });
 
   it('a signed-out session is refused on the very next request', async () => {
-    const { cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'staff');
+    const { cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'employee');
     const get = () => sut.app.inject({ method: 'GET', url: '/api/units', headers: sut.headers({ cookie }) });
     expect((await get()).statusCode).toBe(200);
     const out = await sut.app.inject({ method: 'POST', url: '/api/auth/logout', headers: sut.headers({ cookie }) });
@@ -95,7 +95,7 @@ describe('authenticated reads', () => {
 
   it('a session revoked, a role granted or a unit added by another process reaches this one through NOTIFY', async () => {
     const unit = await makeUnit(sut.db, sut.tenant.id, { code: 'NTF' });
-    const { user, cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'staff', unit.id);
+    const { user, cookie } = await makeStaffSession(sut.db, sut.tenant.id, 'employee', unit.id);
     const tree = async () => {
       const res = await sut.app.inject({ method: 'GET', url: '/api/units', headers: sut.headers({ cookie }) });
       return { status: res.statusCode, body: res.body };
