@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import { requestAncestry } from '../../platform/tenancy/units.js';
 import {
   bookForCaller,
@@ -126,7 +127,16 @@ const adminServiceOut = (s: typeof apptServices.$inferSelect) => {
 const userIdOf = (req: FastifyRequest) => ('userId' in req.actor ? req.actor.userId : undefined) as string;
 
 /** Unit-scoped permission: a grant on the unit or on a Διεύθυνση above it. */
-async function requireUnit(platform: Platform, req: FastifyRequest, perm: string, unitId: string) {
+async function requireUnit(platform: Platform, req: FastifyRequest, perm: string, unitId: string, source: 'field' | 'path' = 'field') {
+  // the unit must be one of the caller's tenant: a tenant-wide grant would otherwise allow any id
+  const [unit] = await platform.db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.tenantId, req.tenant.id)));
+  if (!unit) {
+    if (source === 'path') throw new AppError('not_found', 404);
+    throw new AppError('validation.failed', 400, {}, [{ field: 'unitId', code: 'validation.unknown_reference' }]);
+  }
   const ancestry = await requestAncestry(platform.db, req);
   if (!can(req.actor, perm, { unitId, ancestry })) throw new AppError('auth.forbidden', 403);
 }
@@ -646,7 +656,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId);
+      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
       const c = await unitConfig(db, req.tenant.id, req.params.unitId);
       return { ...c, services: c.services.map(adminServiceOut) };
     },
@@ -664,7 +674,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId);
+      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
       await db.transaction(async (tx) => {
         await setWeeklyHours(tx, req.tenant.id, req.params.unitId, req.body.weekly);
         await audit(tx, req, {
@@ -690,7 +700,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId);
+      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
       await db.transaction(async (tx) => {
         await setException(tx, req.tenant.id, req.params.unitId, { ...req.body, date: req.params.date });
         await audit(tx, req, {
@@ -715,7 +725,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId);
+      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
       await db.transaction(async (tx) => {
         await deleteException(tx, req.tenant.id, req.params.unitId, req.params.date);
         await audit(tx, req, {

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
@@ -37,10 +37,17 @@ export function newTrackingCode() {
   return s;
 }
 
-/** Who is asking, for idempotency: the same key from someone else is a different request. */
-function callerOf(req: FastifyRequest) {
+/**
+ * Who is asking, for idempotency: the same key from someone else is a different request.
+ * A device made by this very request (a new anonymous client) has no history: when the answer that
+ * told it its device token is lost, its retry arrives as yet another new device. Its record is
+ * keyed by what it sent instead (the key plus a hash of the body), so the retry finds the first case
+ * while another client that only learnt the key does not.
+ */
+function callerOf(req: FastifyRequest, input: unknown) {
   const a = req.actor;
   if ('userId' in a && a.userId) return `u:${a.userId}`;
+  if (a.kind === 'device' && req.deviceIsNew) return `new:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`;
   if ('deviceId' in a && a.deviceId) return `d:${a.deviceId}`;
   return `ip:${req.ip}`;
 }
@@ -92,7 +99,7 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
   const { db } = platform;
   const tenantId = req.tenant.id;
   const actor = req.actor;
-  const caller = callerOf(req);
+  const caller = callerOf(req, input);
 
   if (opts.idempotencyKey) {
     const replay = await findReplay(db, tenantId, caller, opts.idempotencyKey);

@@ -66,6 +66,7 @@ export async function adoptDeviceLazily(platform: Platform, req: FastifyRequest,
   created.add(req);
   req.actor = { kind: 'device', deviceId: row.id };
   req.deviceToken = token;
+  req.deviceIsNew = true;
   reply.setCookie(DEVICE_COOKIE, token, { path: '/', httpOnly: true, secure, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 * 2 });
   reply.header(DEVICE_HEADER, token);
 }

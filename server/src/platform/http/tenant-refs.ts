@@ -24,12 +24,13 @@ function tenantTables(db: Db) {
   if (!p) {
     p = db
       .execute(
-        sql`select c.table_name from information_schema.columns c
-            join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
-            where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
+        sql`select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
               and exists (select 1 from information_schema.columns i where i.table_schema = 'public'
-                and i.table_name = c.table_name and i.column_name = 'id' and i.data_type = 'uuid')
-            order by c.table_name`,
+                and i.table_name = c.relname and i.column_name = 'tenant_id')
+              and exists (select 1 from information_schema.columns i where i.table_schema = 'public'
+                and i.table_name = c.relname and i.column_name = 'id' and i.data_type = 'uuid')
+            order by 1`,
       )
       .then((res) => rows<{ table_name: string }>(res).map((r) => r.table_name));
     p.catch(() => tablesOf.delete(db));

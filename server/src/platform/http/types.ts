@@ -24,6 +24,8 @@ declare module 'fastify' {
     lang: Lang;
     /** The raw device token, set when the request carried or was given one. */
     deviceToken?: string;
+    /** Set when this request made the caller's anonymous device (its first request, or a retry of one whose answer was lost). */
+    deviceIsNew?: boolean;
   }
 }
 
