@@ -14,7 +14,8 @@ type Shown = { device: Pick<Device, 'name' | 'uniqueId'>; secret: string };
 
 /** Staff page: the tenant's telemetry devices, adding one, a new secret (shown once), refused input. */
 export function DevicesPage() {
-  const { t, i18n } = useTranslation('telemetry');
+  const { t: translate, i18n } = useTranslation();
+  const t = (key: string, options?: Record<string, unknown>) => translate(`telemetry.${key}`, options);
   const qc = useQueryClient();
   const devices = useQuery({ queryKey: ['telemetry', 'devices'], queryFn: listDevices });
   const refusals = useQuery({ queryKey: ['telemetry', 'refusals'], queryFn: listRefusals });
