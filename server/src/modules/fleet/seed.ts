@@ -10,11 +10,13 @@ import { fleetGeofences, fleetRefuels, fleetServicePlans, fleetServiceRecords, f
 
 /**
  * Δήμος Νέας Αρκαδίας: 12 vehicles, the depot, the landfill, three districts and a school zone at
- * 30 km/h, and three working days of tracks on a street grid (fixes every 30 s, 07:00–14:00), sent
+ * 30 km/h, and three working days of tracks on a street grid (a fix a minute, from 07:00), sent
  * through telemetry's ingest and processed into trips, stops and events: refuels, and one suspicious
  * fuel drop at night (ΚΗΟ-4521 at the depot).
  */
 
+/** A fix a minute keeps the demo seed quick on PGlite (a real tracker sends every 10–30 s). */
+const STEP_S = 60;
 const DEPOT = { lat: 38.003, lon: 23.705 };
 const LANDFILL = { lat: 38.045, lon: 23.685 };
 const STATION = { lat: 38.012, lon: 23.741 };
@@ -84,9 +86,9 @@ function drive(
     const a = path[i - 1] as { lat: number; lon: number };
     const b = path[i] as { lat: number; lon: number };
     const d = km(a, b);
-    const steps = Math.max(1, Math.ceil(d / ((kmh * 30) / 3600)));
+    const steps = Math.max(1, Math.ceil(d / ((kmh * STEP_S) / 3600)));
     for (let s = 1; s <= steps; s++) {
-      t.ms += 30_000;
+      t.ms += STEP_S * 1000;
       fuel.level = Math.max(5, fuel.level - (d / steps) * lPerKm);
       out.push(
         fix(t.ms, a.lat + ((b.lat - a.lat) * s) / steps, a.lon + ((b.lon - a.lon) * s) / steps, kmh * (0.8 + r() * 0.4), true, fuel),
@@ -103,9 +105,9 @@ function idle(
   ignition: boolean,
   fuel: TFuel,
 ) {
-  for (let m = 0; m < minutes * 2; m++) {
-    t.ms += 30_000;
-    if (ignition) fuel.level -= 0.0125; // 1.5 l/h idling
+  for (let m = 0; m < (minutes * 60) / STEP_S; m++) {
+    t.ms += STEP_S * 1000;
+    if (ignition) fuel.level -= (1.5 * STEP_S) / 3600; // 1.5 l/h idling
     out.push(fix(t.ms, at.lat, at.lon, 0, ignition, fuel));
   }
 }
@@ -226,7 +228,7 @@ export async function seedFleetDemo(platform: Platform, tenantId: string, opts: 
         here = STATION;
       }
       drive(out, t, streetPath(here, DEPOT), 35, fuel, lPerKm, r);
-      t.ms += 30_000;
+      t.ms += STEP_S * 1000;
       out.push(fix(t.ms, DEPOT.lat, DEPOT.lon, 0, false, fuel));
       // the night after day 2, ΚΗΟ-4521 loses 38 litres while parked at the depot
       if (d === 2 && i === 0) {
