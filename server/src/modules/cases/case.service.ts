@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
 import { athensDay } from '../../platform/calendar/index.js';
-import type { DbOrTx } from '../../platform/db/database.js';
+import { ChangeCache } from '../../platform/db/change-cache.js';
+import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { TWorkflowDefinition } from './case-type.model.js';
 import { caseEvents, caseLinks, cases, caseTypes, caseTypeVersions, workflows } from './schema.js';
@@ -56,20 +57,67 @@ export type TCaseContext = {
   type: { id: string; key: string; version: number; nameEl: string; nameEn: string };
 };
 
-/** Workflows and type versions for a set of cases, fetched once. */
-export async function loadContexts(db: DbOrTx, rows: TCaseRow[]): Promise<(c: TCaseRow) => TCaseContext> {
+type TVersionRow = { v: typeof caseTypeVersions.$inferSelect; key: string };
+type TWorkflowRow = typeof workflows.$inferSelect;
+
+/**
+ * A case type's versions never change once written (an edit writes a new version) and a type's key
+ * is fixed, so they are kept by id for the life of the process (bounded).
+ */
+const versionsById = new Map<string, TVersionRow>();
+const VERSIONS_KEPT = 5000;
+/** Workflows change in place (an administrator renames a state): kept until the database announces a change (migration 0021). */
+const workflowCaches = new WeakMap<Database, ChangeCache<TWorkflowRow[]>>();
+
+function workflowCache(database: Database) {
+  let c = workflowCaches.get(database);
+  if (!c) {
+    c = new ChangeCache<TWorkflowRow[]>(database, ['workflows'], { maxEntries: 1000 });
+    workflowCaches.set(database, c);
+  }
+  return c;
+}
+
+/**
+ * Workflows and type versions for a set of cases, fetched once. With `database` (read paths
+ * outside a transaction) what was read before is answered from memory: a warm list asks nothing more.
+ */
+export async function loadContexts(db: DbOrTx, rows: TCaseRow[], database?: Database): Promise<(c: TCaseRow) => TCaseContext> {
   const wfIds = [...new Set(rows.map((r) => r.workflowId))];
   const vIds = [...new Set(rows.map((r) => r.caseTypeVersionId))];
-  const wfs = wfIds.length ? await db.select().from(workflows).where(inArray(workflows.id, wfIds)) : [];
-  const vs = vIds.length
+  const wfMap = new Map<string, TWorkflowRow>();
+  const vMap = new Map<string, TVersionRow>();
+  const loadWorkflows = async (ids: string[]) => (ids.length ? await db.select().from(workflows).where(inArray(workflows.id, ids)) : []);
+  if (database) {
+    // a tenant has a handful of workflows: all of them, once per tenant until one changes
+    const cache = workflowCache(database);
+    for (const tenantId of new Set(rows.map((r) => r.tenantId))) {
+      const all = await cache.get(tenantId, () => db.select().from(workflows).where(eq(workflows.tenantId, tenantId)));
+      for (const w of all) wfMap.set(w.id, w);
+    }
+  }
+  // (a workflow created since the tenant's were kept is asked for, not guessed)
+  for (const w of await loadWorkflows(wfIds.filter((id) => !wfMap.has(id)))) wfMap.set(w.id, w);
+  if (database)
+    for (const id of vIds) {
+      const kept = versionsById.get(id);
+      if (kept) vMap.set(id, kept);
+    }
+  const missing = vIds.filter((id) => !vMap.has(id));
+  const vs = missing.length
     ? await db
         .select({ v: caseTypeVersions, key: caseTypes.key })
         .from(caseTypeVersions)
         .innerJoin(caseTypes, eq(caseTypes.id, caseTypeVersions.caseTypeId))
-        .where(inArray(caseTypeVersions.id, vIds))
+        .where(inArray(caseTypeVersions.id, missing))
     : [];
-  const wfMap = new Map(wfs.map((w) => [w.id, w]));
-  const vMap = new Map(vs.map((x) => [x.v.id, x]));
+  for (const x of vs) {
+    vMap.set(x.v.id, x);
+    if (database) {
+      if (versionsById.size >= VERSIONS_KEPT) versionsById.clear();
+      versionsById.set(x.v.id, x);
+    }
+  }
   return (c) => {
     const w = wfMap.get(c.workflowId);
     const v = vMap.get(c.caseTypeVersionId);

@@ -404,7 +404,7 @@ export async function casesRoutes(app: App, platform: Platform) {
         },
       },
     },
-    async (req) => listCases(db, req, req.query),
+    async (req) => listCases(db, req, req.query, platform.database),
   );
   app.get(
     '/api/cases/:id',
@@ -638,7 +638,7 @@ export async function casesRoutes(app: App, platform: Platform) {
         response: { 200: z.array(ZMine) },
       },
     },
-    async (req) => myCases(db, req.tenant.id, req.actor),
+    async (req) => myCases(db, req.tenant.id, req.actor, platform.database),
   );
   app.get(
     '/api/my/cases/:id',

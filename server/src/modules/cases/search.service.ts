@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { DbOrTx } from '../../platform/db/database.js';
+import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { TCaseListQuery } from './case.model.js';
 import { CLOSED_CATEGORIES, loadContexts, todayAthens, toSummary } from './case.service.js';
 import { cases, caseTypes, STATE_CATEGORIES } from './schema.js';
-import { loadUnitTree, visibleUnits } from './units.js';
+import { cachedUnitTree, loadUnitTree, visibleUnits } from './units.js';
 
 /** Word similarity above which a title counts as a typo-tolerant match (set per transaction, see listCases). */
 const SIMILARITY = '0.4';
@@ -38,9 +38,9 @@ function textMatch(q: string): SQL {
 }
 
 /** The filters of a staff list, without the state category (counts are per category). */
-async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery): Promise<SQL[] | null> {
+async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database): Promise<SQL[] | null> {
   const tenantId = req.tenant.id;
-  const tree = await loadUnitTree(db, tenantId);
+  const tree = database ? await cachedUnitTree(database, tenantId) : await loadUnitTree(db, tenantId);
   const visible = visibleUnits(req.actor, 'cases.read', tree);
   const where: SQL[] = [eq(cases.tenantId, tenantId)];
   if (visible !== null) {
@@ -82,9 +82,12 @@ async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery): 
   return where;
 }
 
-/** Staff lists: filters, Greek text search tolerant of accents and typos, sorting, cursor pages, counts per category. */
-export async function listCases(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery) {
-  if (!q.q?.trim()) return listIn(db, req, q);
+/**
+ * Staff lists: filters, Greek text search tolerant of accents and typos, sorting, cursor pages, counts per category.
+ * With `database` (the route) the unit tree, workflows and type versions come from the process's caches.
+ */
+export async function listCases(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database) {
+  if (!q.q?.trim()) return listIn(db, req, q, database);
   // The similarity threshold of `%>` is a setting: local to this transaction (a savepoint when db is one).
   // No parallel workers either: a first page stops after a few thousand rows, and launching workers on a
   // busy server cost ~90 ms of a 110 ms page at a million cases (bench/cases-search.bench.ts).
@@ -92,12 +95,12 @@ export async function listCases(db: DbOrTx, req: FastifyRequest, q: TCaseListQue
     await tx.execute(
       sql`select set_config('pg_trgm.word_similarity_threshold', ${SIMILARITY}, true), set_config('max_parallel_workers_per_gather', '0', true)`,
     );
-    return listIn(tx, req, q);
+    return listIn(tx, req, q, database);
   });
 }
 
-async function listIn(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery) {
-  const base = await baseFilters(db, req, q);
+async function listIn(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database) {
+  const base = await baseFilters(db, req, q, database);
   const emptyCounts = Object.fromEntries(STATE_CATEGORIES.map((c) => [c, 0])) as Record<(typeof STATE_CATEGORIES)[number], number>;
   const searching = Boolean(q.q?.trim());
   if (!base) return { items: [], nextCursor: null, counts: searching ? null : emptyCounts, total: 0, capped: false };
@@ -150,7 +153,7 @@ async function listIn(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery) {
     else nextCursor = encode({ v: last.submittedAt.toISOString(), id: last.id });
   }
 
-  const ctxOf = await loadContexts(db, page);
+  const ctxOf = await loadContexts(db, page, database);
   const items = page.map((c) => toSummary(c, ctxOf(c)));
   if (searching) {
     // the first page that is not full is the whole list; otherwise count up to the cap (the same filters as the page)

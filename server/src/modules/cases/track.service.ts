@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
 import { addWorkingDaysLocal, loadTenantHolidays, workingDaysBetween } from '../../platform/calendar/index.js';
-import type { DbOrTx } from '../../platform/db/database.js';
+import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { deviceIdsOf } from '../../platform/identity/people.js';
 import { CLOSED_CATEGORIES, loadContexts, stateName, type TCaseRow, timelineOf } from './case.service.js';
@@ -137,7 +137,8 @@ async function ownerFilter(db: DbOrTx, tenantId: string, actor: Actor) {
   return conds.length ? or(...conds) : undefined;
 }
 
-export async function myCases(db: DbOrTx, tenantId: string, actor: Actor) {
+/** With `database` (the route), workflows and type versions come from the process's caches. */
+export async function myCases(db: DbOrTx, tenantId: string, actor: Actor, database?: Database) {
   const own = await ownerFilter(db, tenantId, actor);
   if (!own) return [];
   const found = await db
@@ -146,7 +147,7 @@ export async function myCases(db: DbOrTx, tenantId: string, actor: Actor) {
     .where(and(eq(cases.tenantId, tenantId), own))
     .orderBy(desc(cases.submittedAt))
     .limit(200);
-  const ctxOf = await loadContexts(db, found);
+  const ctxOf = await loadContexts(db, found, database);
   return found.map((c) => {
     const ctx = ctxOf(c);
     return {

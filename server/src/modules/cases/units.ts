@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type Actor, can, unitsWith } from '../../platform/access/access.js';
-import type { DbOrTx } from '../../platform/db/database.js';
+import { ChangeCache } from '../../platform/db/change-cache.js';
+import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 
 /** The tenant's unit tree, for "a grant on a Διεύθυνση covers its Τμήματα". Small, so loaded whole. */
@@ -47,6 +48,21 @@ export async function loadUnitTree(db: DbOrTx, tenantId: string) {
   return new UnitTree(
     await db.select({ id: orgUnits.id, parentId: orgUnits.parentId }).from(orgUnits).where(eq(orgUnits.tenantId, tenantId)),
   );
+}
+
+const trees = new WeakMap<Database, ChangeCache<UnitTree>>();
+
+/**
+ * The tenant's unit tree for read paths (the staff list): kept per process until `org_units`
+ * changes (the database announces it, migration 0020) or for 10 s; outside a transaction only.
+ */
+export function cachedUnitTree(database: Database, tenantId: string) {
+  let cache = trees.get(database);
+  if (!cache) {
+    cache = new ChangeCache<UnitTree>(database, ['org_units'], { maxEntries: 1000 });
+    trees.set(database, cache);
+  }
+  return cache.get(tenantId, () => loadUnitTree(database.db, tenantId));
 }
 
 /** May the actor use `perm` on a case owned by `unitId`? Cases with no unit need a tenant-wide grant. */

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { makeUser, sessionCookie } from '../../../test/factories.js';
+import { makeCaseType, staffHeaders, submit } from './cases.fixtures.js';
+
+/**
+ * What the hot case reads cost the database (counted at the driver, so a query added anywhere on the
+ * path shows up): the staff inbox's first page and a citizen's "my requests", once warm. The unit
+ * tree, workflows and type versions come from the process's caches, which a change drops at once.
+ */
+let sut: TestApp;
+const seen: string[] = [];
+let counting = false;
+
+beforeAll(async () => {
+  sut = await createTestApp();
+  const client = (sut.db as unknown as { $client: Record<string, unknown> }).$client;
+  for (const method of ['query', 'exec']) {
+    const original = client[method];
+    if (typeof original !== 'function') continue;
+    client[method] = function (this: unknown, ...args: unknown[]) {
+      if (counting) {
+        const q = args[0] as string | { text?: string };
+        seen.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
+});
+afterAll(() => sut?.close());
+
+async function queriesOf(run: () => Promise<unknown>) {
+  seen.length = 0;
+  counting = true;
+  try {
+    await run();
+  } finally {
+    counting = false;
+  }
+  return [...seen];
+}
+
+/** Repeats `get` (bounded) until it costs `n` queries: the announcements of the setup's writes may still drop a cache once. */
+async function settlesAt(n: number, get: () => Promise<unknown>) {
+  let last: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    last = await queriesOf(get);
+    if (last.length <= n) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return last;
+}
+
+describe('hot case reads', () => {
+  it('the staff inbox and "my requests" ask only for their own rows once warm, and see a renamed state at once', async () => {
+    const type = await makeCaseType(sut);
+    const citizen = await makeUser(sut.db, sut.tenant.id, { kind: 'citizen' });
+    const cookie = await sessionCookie(sut.db, citizen);
+    for (let i = 0; i < 3; i++) expect((await submit(sut, { caseType: type.key, data: {} }, { cookie })).statusCode).toBe(201);
+    const { headers } = await staffHeaders(sut, 'admin');
+
+    const inbox = async () => {
+      const res = await sut.app.inject({ method: 'GET', url: '/api/cases?category=new&category=open&limit=25', headers });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { items: { stateName: { el: string } }[]; total: number };
+    };
+    expect((await inbox()).total).toBe(3);
+    // the page and the counts per category: no unit tree, no workflows, no case types
+    const warm = await settlesAt(2, inbox);
+    expect(warm).toHaveLength(2);
+    expect(warm.some((q) => /from "org_units"|from "workflows"|from "case_type_versions"/.test(q))).toBe(false);
+
+    const mine = async () => {
+      const res = await sut.app.inject({ method: 'GET', url: '/api/my/cases', headers: sut.headers({ cookie }) });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { stateName: { el: string } }[];
+    };
+    expect(await mine()).toHaveLength(3);
+    // the citizen's devices, the cases they follow, their cases: nothing for shaping them
+    const mineWarm = await settlesAt(3, mine);
+    expect(mineWarm).toHaveLength(3);
+    expect(mineWarm.some((q) => /from "workflows"|from "case_type_versions"/.test(q))).toBe(false);
+
+    // a state renamed by another process (no write request here): the next lists show the new name
+    const [first] = await mine();
+    const before = first?.stateName.el as string;
+    await sut.db.execute(
+      sql`update workflows set definition = jsonb_set(definition, '{states}', (select jsonb_agg(case when s->>'nameEl' = ${before} then jsonb_set(s, '{nameEl}', to_jsonb('Μετονομασμένη'::text)) else s end) from jsonb_array_elements(definition->'states') s)) where tenant_id = ${sut.tenant.id}`,
+    );
+    let renamed = false;
+    for (let i = 0; i < 40 && !renamed; i++) {
+      renamed = (await mine())[0]?.stateName.el === 'Μετονομασμένη' && (await inbox()).items[0]?.stateName.el === 'Μετονομασμένη';
+      if (!renamed) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(renamed).toBe(true);
+  });
+});
