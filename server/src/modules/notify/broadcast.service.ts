@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { rows } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { jobs } from '../../platform/jobs/jobs.schema.js';
+import { cancelJob, enqueueJobs, enqueueJobsFrom } from '../../platform/jobs/jobs.js';
 import { CATEGORIES, CHANNELS, notifyBroadcasts, notifyMessages } from './schema.js';
 import { DELIVER_QUEUE, DELIVERY_MAX_ATTEMPTS } from './send.service.js';
 
@@ -42,17 +42,16 @@ export type TBroadcastBody = z.infer<typeof ZBroadcastBody>;
 export type TBroadcastRow = typeof notifyBroadcasts.$inferSelect;
 
 async function enqueueFanOut(tx: Parameters<Parameters<Platform['db']['transaction']>[0]>[0], b: TBroadcastRow) {
-  await tx
-    .insert(jobs)
-    .values({
+  await enqueueJobs(tx, [
+    {
       queue: BROADCAST_QUEUE,
       tenantId: b.tenantId,
       payload: { broadcastId: b.id },
       runAt: b.sendAt ?? new Date(),
       dedupeKey: `notify.broadcast:${b.id}`,
       maxAttempts: 10,
-    })
-    .onConflictDoNothing({ target: jobs.dedupeKey });
+    },
+  ]);
 }
 
 export async function createBroadcast(platform: Platform, req: FastifyRequest, body: TBroadcastBody) {
@@ -163,10 +162,7 @@ export async function cancelBroadcast(platform: Platform, req: FastifyRequest, i
       .set({ status: 'cancelled', cancelledAt: new Date() })
       .where(eq(notifyBroadcasts.id, id))
       .returning();
-    await tx
-      .update(jobs)
-      .set({ status: 'cancelled', finishedAt: new Date() })
-      .where(and(eq(jobs.dedupeKey, `notify.broadcast:${id}`), eq(jobs.status, 'queued')));
+    await cancelJob(tx, `notify.broadcast:${id}`);
     await audit(tx, req, { action: 'notify.broadcast.cancel', entity: 'notify_broadcast', entityId: id });
     return row as TBroadcastRow;
   });
@@ -308,11 +304,12 @@ export async function fanOut(platform: Platform, tenantId: string, broadcastId: 
       select ${tenantId}::uuid, ${msg.id}::uuid, 'push', null::uuid, p.device_id, ps.id::text, p.lang, 'queued', ${emergency}::boolean, null::timestamptz
         from r p join notify_push_subscriptions ps on ps.tenant_id = ${tenantId} and ps.device_id = p.device_id and ps.user_id is null
         where p.user_id is null and ${want('push')}`);
-    await tx.execute(sql`
-      insert into jobs (queue, tenant_id, payload, dedupe_key, max_attempts, run_at)
-      select ${DELIVER_QUEUE}, ${tenantId}::uuid, jsonb_build_object('deliveryId', d.id), 'notify.delivery:' || d.id, ${DELIVERY_MAX_ATTEMPTS}::int, now()
-      from notify_deliveries d where d.message_id = ${msg.id} and d.channel <> 'inapp'
-      on conflict (dedupe_key) do nothing`);
+    await enqueueJobsFrom(
+      tx,
+      { queue: DELIVER_QUEUE, tenantId, maxAttempts: DELIVERY_MAX_ATTEMPTS },
+      sql`select jsonb_build_object('deliveryId', d.id) as payload, 'notify.delivery:' || d.id as dedupe_key
+        from notify_deliveries d where d.message_id = ${msg.id} and d.channel <> 'inapp'`,
+    );
     const [count] = rows<{ n: number }>(
       await tx.execute(
         sql`select count(distinct coalesce(user_id, device_id))::int as n from notify_deliveries where message_id = ${msg.id}`,

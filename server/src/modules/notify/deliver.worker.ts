@@ -1,9 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { athensMinuteOfDay } from '../../platform/calendar/index.js';
 import type { Platform } from '../../platform/context.js';
-import { rows } from '../../platform/db/database.js';
-import type { Job } from '../../platform/jobs/jobs.js';
-import { backoffDelay } from '../../platform/jobs/jobs.js';
+import type { BatchOutcome, Job } from '../../platform/jobs/jobs.js';
 import { outboundMessages } from '../../platform/messaging/messaging.schema.js';
 import { brandedEmail, smtpTransport } from './email.js';
 import { PushGoneError, sendPush, vapidKeys } from './push.js';
@@ -35,7 +33,7 @@ export const BATCH = 250;
 const CONCURRENCY = 64;
 const EXTRA_LOCK_SECONDS = 180;
 
-export type TOutcome = { kind: 'done' } | { kind: 'retry'; error: string } | { kind: 'dead'; error: string } | { kind: 'later'; at: Date };
+export type TOutcome = BatchOutcome;
 
 type TClaimed = { jobId: string; tenantId: string; deliveryId: string; attempts: number; maxAttempts: number };
 
@@ -114,63 +112,23 @@ export function deliverHandler(platform: Platform) {
 }
 
 async function claimMore(platform: Platform, n: number): Promise<TClaimed[]> {
-  if (n <= 0) return [];
-  // Lost claims (lock expired) first, then the oldest due: each subquery walks its own index.
-  const res = await platform.db.execute(sql`
-    with lost as (
-      select id from jobs
-      where status = 'running' and locked_until < now() and attempts < max_attempts and queue = ${DELIVER_QUEUE}
-      order by run_at limit ${n} for update skip locked),
-    due as (
-      select id from jobs
-      where status = 'queued' and run_at <= now() and queue = ${DELIVER_QUEUE}
-      order by run_at limit ${n} for update skip locked)
-    update jobs set status = 'running', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${EXTRA_LOCK_SECONDS}), locked_by = ${`${platform.jobs.workerId}:notify`}
-    where id in (select id from (select id from lost union all select id from due) claimable limit ${n})
-    returning id, tenant_id, payload, attempts, max_attempts`);
-  return rows<{ id: string; tenant_id: string; payload: { deliveryId: string }; attempts: number; max_attempts: number }>(res).map((r) => ({
-    jobId: r.id,
-    tenantId: r.tenant_id,
-    deliveryId: r.payload.deliveryId,
-    attempts: r.attempts,
-    maxAttempts: r.max_attempts,
+  const claimed = await platform.jobs.claimBatch(DELIVER_QUEUE, n, EXTRA_LOCK_SECONDS);
+  return claimed.map((j) => ({
+    jobId: j.id,
+    tenantId: j.tenantId as string,
+    deliveryId: String(j.payload.deliveryId),
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
   }));
 }
 
-/**
- * Writes each job's outcome. The handler's own job is written too: for 'done' the
- * platform's own bookkeeping finishes it; for retries and later runs our update moves it
- * out of 'running', so the platform's 'done' update (which requires 'running') is a no-op.
- */
+/** Writes each job's outcome through the platform (the handler's own job too; see `settleBatch`). */
 async function recordOutcomes(platform: Platform, claimed: TClaimed[], outcomes: Map<string, TOutcome>) {
-  const done: string[] = [];
-  const dead: { id: string; error: string }[] = [];
-  const requeue: { id: string; at: Date; error: string | null }[] = [];
-  for (const c of claimed) {
-    const o = outcomes.get(c.jobId) ?? { kind: 'retry', error: 'no outcome' };
-    if (o.kind === 'done') done.push(c.jobId);
-    else if (o.kind === 'dead') dead.push({ id: c.jobId, error: o.error });
-    else if (o.kind === 'later') requeue.push({ id: c.jobId, at: o.at, error: null });
-    else if (c.attempts >= c.maxAttempts) dead.push({ id: c.jobId, error: o.error });
-    else requeue.push({ id: c.jobId, at: new Date(Date.now() + backoffDelay(c.attempts, 2000)), error: o.error });
-  }
-  if (done.length) {
-    await platform.db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_until = null, last_error = null
-      where id in (${sql.join(
-        done.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and status = 'running'`);
-  }
-  for (const d of dead) {
-    await platform.db.execute(
-      sql`update jobs set status = 'dead', finished_at = now(), locked_until = null, last_error = ${d.error.slice(0, 2000)} where id = ${d.id}`,
-    );
-  }
-  for (const r of requeue) {
-    await platform.db.execute(sql`update jobs set status = 'queued', run_at = ${r.at.toISOString()}::timestamptz, locked_until = null, locked_by = null,
-      finished_at = null, last_error = ${r.error} where id = ${r.id}`);
-  }
+  await platform.jobs.settleBatch(
+    claimed.map((c) => ({ id: c.jobId, attempts: c.attempts, maxAttempts: c.maxAttempts })),
+    outcomes,
+    2000,
+  );
 }
 
 type TWork = {

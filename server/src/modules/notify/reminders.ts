@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
-import { jobs } from '../../platform/jobs/jobs.schema.js';
+import { enqueueJobs } from '../../platform/jobs/jobs.js';
 import { notifyReminders } from './schema.js';
 import { notify } from './send.service.js';
 
@@ -42,16 +42,15 @@ export async function scheduleReminder(tx: DbOrTx, input: TReminderInput) {
     .returning();
   if (!row) throw new Error('reminder insert');
   // A rescheduled reminder gets a fresh job keyed by its time; the old job finds the time changed and does nothing.
-  await tx
-    .insert(jobs)
-    .values({
+  await enqueueJobs(tx, [
+    {
       queue: REMINDER_QUEUE,
       tenantId: input.tenantId,
       payload: { reminderId: row.id, at: row.at.toISOString() },
       runAt: row.at,
       dedupeKey: `notify.reminder:${row.id}:${row.at.toISOString()}`,
-    })
-    .onConflictDoNothing({ target: jobs.dedupeKey });
+    },
+  ]);
   return { id: row.id };
 }
 

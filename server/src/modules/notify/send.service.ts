@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { users } from '../../platform/identity/identity.schema.js';
-import { jobs } from '../../platform/jobs/jobs.schema.js';
+import { enqueueJobs } from '../../platform/jobs/jobs.js';
 import { notifyDeliveries, notifyMessages, notifyPreferences, notifyPushSubscriptions, type TChannel } from './schema.js';
 import { renderBoth, type TRendered } from './templates.js';
 
@@ -95,19 +95,17 @@ export async function notify(tx: DbOrTx, input: TNotifyInput): Promise<{ message
 
 /** One job per delivery (its id is the dedupe key, so a re-run never makes a second job). */
 export async function enqueueDeliveries(tx: DbOrTx, tenantId: string, ids: string[], runAt = new Date()) {
-  await tx
-    .insert(jobs)
-    .values(
-      ids.map((id) => ({
-        queue: DELIVER_QUEUE,
-        tenantId,
-        payload: { deliveryId: id },
-        dedupeKey: deliveryJobKey(id),
-        maxAttempts: DELIVERY_MAX_ATTEMPTS,
-        runAt,
-      })),
-    )
-    .onConflictDoNothing({ target: jobs.dedupeKey });
+  await enqueueJobs(
+    tx,
+    ids.map((id) => ({
+      queue: DELIVER_QUEUE,
+      tenantId,
+      payload: { deliveryId: id },
+      dedupeKey: deliveryJobKey(id),
+      maxAttempts: DELIVERY_MAX_ATTEMPTS,
+      runAt,
+    })),
+  );
 }
 
 async function deliveriesFor(tx: DbOrTx, tenantId: string, messageId: string, input: TNotifyInput) {

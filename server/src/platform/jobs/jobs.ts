@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
-import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../db/database.js';
 import { rows } from '../db/database.js';
@@ -51,6 +51,59 @@ export type JobsOptions = {
   /** Time zone cron expressions are read in. */
   cronTz?: string;
 };
+
+/**
+ * Adds many jobs, a statement per thousand, each deduplicated by its key like `Jobs.enqueue`, in the
+ * caller's transaction. For code that has a transaction but no `Jobs` (another module's verb).
+ */
+export async function enqueueJobs(tx: DbOrTx, inputs: EnqueueInput[]) {
+  for (let i = 0; i < inputs.length; i += 1000) {
+    await tx
+      .insert(jobs)
+      .values(
+        inputs.slice(i, i + 1000).map((input) => ({
+          queue: input.queue,
+          payload: input.payload ?? {},
+          tenantId: input.tenantId ?? null,
+          runAt: input.runAt ?? new Date(),
+          dedupeKey: input.dedupeKey,
+          maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        })),
+      )
+      .onConflictDoNothing({ target: jobs.dedupeKey });
+  }
+}
+
+/**
+ * Adds one job per row of `rows`, a query selecting `payload` (jsonb) and `dedupe_key` (text): a
+ * fan-out to thousands of recipients in one statement, inside the caller's transaction.
+ */
+export async function enqueueJobsFrom(
+  tx: DbOrTx,
+  job: { queue: string; tenantId: string | null; maxAttempts?: number; runAt?: Date },
+  rows: SQL,
+) {
+  await tx.execute(sql`
+    insert into jobs (queue, tenant_id, payload, dedupe_key, max_attempts, run_at)
+    select ${job.queue}, ${job.tenantId}::uuid, r.payload, r.dedupe_key, ${job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS}::int, ${(job.runAt ?? new Date()).toISOString()}::timestamptz
+    from (${rows}) r
+    on conflict (dedupe_key) do nothing`);
+}
+
+/** Cancels a job that has not started yet, by its dedupe key. */
+export async function cancelJob(tx: DbOrTx, dedupeKey: string) {
+  await tx
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: new Date() })
+    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'queued')));
+}
+
+/** What became of one job of a batch (see `claimBatch` / `settleBatch`). */
+export type BatchOutcome =
+  | { kind: 'done' }
+  | { kind: 'dead'; error: string }
+  | { kind: 'later'; at: Date }
+  | { kind: 'retry'; error: string };
 
 /** Throw this from a handler when retrying cannot help (bad payload, row gone): the job goes straight to dead. */
 export class PermanentJobError extends Error {}
@@ -146,6 +199,88 @@ export class Jobs {
       .where(eq(jobs.dedupeKey, input.dedupeKey as string));
     if (!existing) throw new Error(`Job with dedupe key ${input.dedupeKey} vanished`);
     return existing.id;
+  }
+
+  /** Adds many jobs at once (see `enqueueJobs`), waking this process's worker. */
+  async enqueueMany(tx: DbOrTx, inputs: EnqueueInput[]) {
+    await enqueueJobs(
+      tx,
+      inputs.map((i) => ({ ...i, maxAttempts: i.maxAttempts ?? this.handlers.get(i.queue)?.opts.maxAttempts })),
+    );
+    if (inputs.length) this.nudge();
+  }
+
+  /**
+   * For a handler that works its queue in batches: claims up to `n` more due jobs of `queue` beside
+   * the one it was given (lost claims first), locked for `lockSeconds`. Record what became of each
+   * with `settleBatch`.
+   */
+  async claimBatch(queue: string, n: number, lockSeconds: number): Promise<Job[]> {
+    if (n <= 0) return [];
+    // Lost claims (lock expired) first, then the oldest due: each subquery walks its own index.
+    const res = await this.db.execute(sql`
+      with lost as (
+        select id from jobs
+        where status = 'running' and locked_until < now() and attempts < max_attempts and queue = ${queue}
+        order by run_at limit ${n} for update skip locked),
+      due as (
+        select id from jobs
+        where status = 'queued' and run_at <= now() and queue = ${queue}
+        order by run_at limit ${n} for update skip locked)
+      update jobs set status = 'running', attempts = attempts + 1,
+        locked_until = now() + make_interval(secs => ${lockSeconds}), locked_by = ${`${this.workerId}:batch`}
+      where id in (select id from (select id from lost union all select id from due) claimable limit ${n})
+      returning id, queue, tenant_id, payload, attempts, max_attempts`);
+    return rows<{
+      id: string;
+      queue: string;
+      tenant_id: string | null;
+      payload: Record<string, unknown>;
+      attempts: number;
+      max_attempts: number;
+    }>(res).map((r) => ({
+      id: r.id,
+      queue: r.queue,
+      tenantId: r.tenant_id,
+      payload: r.payload,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+    }));
+  }
+
+  /**
+   * Records the outcome of each job of a batch. The handler's own job may be among them: for 'done'
+   * the platform finishes it as usual; for the others this moves it out of 'running', so the
+   * platform's own 'done' (which requires 'running') changes nothing.
+   */
+  async settleBatch(claimed: Pick<Job, 'id' | 'attempts' | 'maxAttempts'>[], outcomes: Map<string, BatchOutcome>, backoffMs = 2000) {
+    const done: string[] = [];
+    const dead: { id: string; error: string }[] = [];
+    const requeue: { id: string; at: Date; error: string | null }[] = [];
+    for (const c of claimed) {
+      const o = outcomes.get(c.id) ?? { kind: 'retry', error: 'no outcome' };
+      if (o.kind === 'done') done.push(c.id);
+      else if (o.kind === 'dead') dead.push({ id: c.id, error: o.error });
+      else if (o.kind === 'later') requeue.push({ id: c.id, at: o.at, error: null });
+      else if (c.attempts >= c.maxAttempts) dead.push({ id: c.id, error: o.error });
+      else requeue.push({ id: c.id, at: new Date(Date.now() + backoffDelay(c.attempts, backoffMs)), error: o.error });
+    }
+    if (done.length) {
+      await this.db.execute(sql`update jobs set status = 'done', finished_at = now(), locked_until = null, last_error = null
+        where id in (${sql.join(
+          done.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and status = 'running'`);
+    }
+    for (const d of dead) {
+      await this.db.execute(
+        sql`update jobs set status = 'dead', finished_at = now(), locked_until = null, last_error = ${d.error.slice(0, 2000)} where id = ${d.id}`,
+      );
+    }
+    for (const q of requeue) {
+      await this.db.execute(sql`update jobs set status = 'queued', run_at = ${q.at.toISOString()}::timestamptz, locked_until = null, locked_by = null,
+        finished_at = null, last_error = ${q.error} where id = ${q.id}`);
+    }
   }
 
   /** Writes a domain event to the outbox; pass the transaction of the change that caused it. */
