@@ -37,7 +37,7 @@ function readBks(): Map<string, number> {
     const name = c[1] ?? '';
     if (/^[APE]-n\d+-k\d+$/.test(name)) bks.set(name, Number(c[5]));
     // Solomon: the distance-only column "vehicles / distance"
-    else if (/^R?C\d{3}$/.test(name)) bks.set(name, Number((c[5] ?? '').split('/')[1]));
+    else if (/^(C|R|RC)\d{3}$/.test(name)) bks.set(name, Number((c[5] ?? '').split('/')[1]));
   }
   return bks;
 }
