@@ -92,7 +92,7 @@ export function DevicesPage() {
                   <Table.Td>{d.accepted.toLocaleString(i18n.language)}</Table.Td>
                   <Table.Td>{d.refused.toLocaleString(i18n.language)}</Table.Td>
                   <Table.Td>
-                    <Badge color={d.disabledAt ? 'gray' : 'green'} variant="light">
+                    <Badge color={d.disabledAt ? 'gray.7' : 'green.9'} variant="filled">
                       {d.disabledAt ? t('disabled') : t('active')}
                     </Badge>
                   </Table.Td>
