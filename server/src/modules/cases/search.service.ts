@@ -40,7 +40,7 @@ function textMatch(q: string): SQL {
 /** The filters of a staff list, without the state category (counts are per category). */
 async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database): Promise<SQL[] | null> {
   const tenantId = req.tenant.id;
-  const tree = database ? await cachedUnitTree(database, tenantId) : await loadUnitTree(db, tenantId);
+  const tree = database ? await cachedUnitTree(database, db, tenantId) : await loadUnitTree(db, tenantId);
   const visible = visibleUnits(req.actor, 'cases.read', tree);
   const where: SQL[] = [eq(cases.tenantId, tenantId)];
   if (visible !== null) {

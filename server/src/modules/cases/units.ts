@@ -54,15 +54,16 @@ const trees = new WeakMap<Database, ChangeCache<UnitTree>>();
 
 /**
  * The tenant's unit tree for read paths (the staff list): kept per process until `org_units`
- * changes (the database announces it, migration 0020) or for 10 s; outside a transaction only.
+ * changes (the database announces it, migration 0020) or for 10 s. A miss reads through `db` (on
+ * PGlite a query beside an open transaction would wait for it); never a transaction that wrote units.
  */
-export function cachedUnitTree(database: Database, tenantId: string) {
+export function cachedUnitTree(database: Database, db: DbOrTx, tenantId: string) {
   let cache = trees.get(database);
   if (!cache) {
     cache = new ChangeCache<UnitTree>(database, ['org_units'], { maxEntries: 1000 });
     trees.set(database, cache);
   }
-  return cache.get(tenantId, () => loadUnitTree(database.db, tenantId));
+  return cache.get(tenantId, () => loadUnitTree(db, tenantId));
 }
 
 /** May the actor use `perm` on a case owned by `unitId`? Cases with no unit need a tenant-wide grant. */

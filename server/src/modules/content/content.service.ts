@@ -264,11 +264,18 @@ export async function listNews(db: DbOrTx, tenantId: string, q: { categoryId?: s
     inArray(contentItems.kind, PUBLIC_NEWS),
     q.categoryId ? eq(contentItems.categoryId, q.categoryId) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    db.select().from(contentItems).where(where).orderBy(desc(contentItems.publishedAt)).limit(q.limit).offset(q.offset),
-    db.select({ n: count() }).from(contentItems).where(where),
-  ]);
-  return { items, total: Number(total?.n ?? 0) };
+  // the page and the total in one round trip (the total rides on every row); a page past the end asks for the total apart
+  const rows = await db
+    .select({ item: contentItems, total: sql<number>`count(*) over ()` })
+    .from(contentItems)
+    .where(where)
+    .orderBy(desc(contentItems.publishedAt))
+    .limit(q.limit)
+    .offset(q.offset);
+  if (rows[0]) return { items: rows.map((r) => r.item), total: Number(rows[0].total) };
+  if (!q.offset) return { items: [], total: 0 };
+  const [total] = await db.select({ n: count() }).from(contentItems).where(where);
+  return { items: [], total: Number(total?.n ?? 0) };
 }
 
 /** Published events that have not ended by `from`, soonest first. */

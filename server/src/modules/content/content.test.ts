@@ -94,6 +94,40 @@ describe('news: drafts, publishing, feeds', () => {
     expect(actions.map((a) => a.action).sort()).toEqual(['content.create', 'content.publish']);
   });
 
+  it('the public news list costs one query: the page and its total together (past the end, the total apart)', async () => {
+    for (const titleEl of ['Πρώτο νέο για την καταμέτρηση', 'Δεύτερο νέο για την καταμέτρηση']) {
+      expect((await post('/api/content/admin/items', press, news({ titleEl, titleEn: null, action: 'publish' }))).statusCode).toBe(201);
+    }
+    // counted at the driver underneath Drizzle (pg's Pool or the PGlite instance)
+    const client = (sut.db as unknown as { $client: Record<string, unknown> }).$client;
+    const seen: string[] = [];
+    const originals = new Map<string, unknown>();
+    for (const method of ['query', 'exec']) {
+      const original = client[method];
+      if (typeof original !== 'function') continue;
+      originals.set(method, original);
+      client[method] = function (this: unknown, ...args: unknown[]) {
+        const q = args[0] as string | { text?: string };
+        seen.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+    try {
+      const page = await get('/api/content/news?limit=1');
+      const total = page.json().total as number;
+      expect(page.json().items).toHaveLength(1);
+      expect(total).toBeGreaterThanOrEqual(2);
+      expect(seen.filter((q) => /content_items/.test(q))).toHaveLength(1);
+      expect(seen).toHaveLength(1);
+      seen.length = 0;
+      const past = (await get(`/api/content/news?limit=1&offset=${total + 5}`)).json();
+      expect(past).toEqual({ items: [], total });
+      expect(seen).toHaveLength(2);
+    } finally {
+      for (const [m, f] of originals) client[m] = f;
+    }
+  });
+
   it('refuses bad input naming the field and writes nothing', async () => {
     const before = await countItems();
     const noStart = await post('/api/content/admin/items', press, { ...news(), kind: 'event' });
