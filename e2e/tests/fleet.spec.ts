@@ -19,7 +19,7 @@ const PLATE = `ΚΗΟ-${String((Date.now() % 9000) + 1000)}`;
 test('the live map shows a vehicle the test moves through the OsmAnd endpoint; the driver logs fuel; axe on the pages', async ({
   browser,
 }) => {
-  const head = await browser.newPage();
+  const head = await (await browser.newContext()).newPage();
   await signIn(head, 'techniki@demo.dimos.gr');
   const created = await head.request.post('/api/fleet/vehicles', {
     data: { plate: PLATE, category: 'truck', fuelType: 'diesel', tankLitres: 140, normLPer100Km: 22 },
@@ -56,7 +56,7 @@ test('the live map shows a vehicle the test moves through the OsmAnd endpoint; t
   expect(await axe(head)).toEqual([]);
 
   // the driver on the phone: shift on the vehicle, fuel logged, by keyboard-reachable big controls
-  const driver = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const driver = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await signIn(driver, 'syntirisi@demo.dimos.gr');
   await driver.goto('/staff/fleet/driver');
   await expect(driver.getByRole('heading', { level: 1, name: 'Οδηγός' })).toBeVisible();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaff, sessionCookie } from '../../../test/factories.js';
 import { athensDay } from '../../platform/calendar/index.js';
+import { rows } from '../../platform/db/database.js';
 import { systemContext } from '../../platform/service-context.js';
 import { createDevice, type IncomingPosition, ingestPositions } from '../../platform/telemetry/index.js';
 import { sendDueNotices } from '../notify/index.js';
@@ -359,9 +360,9 @@ describe('maintenance and papers', () => {
     expect((await sendDueNotices(sut.platform, '2027-05-13')).sent).toBeGreaterThanOrEqual(1);
     expect((await sendDueNotices(sut.platform, '2027-05-13')).sent).toBe(0);
     // notify's own table, read as SQL: a test may look at what another module stored, never import its schema
-    const msgs = await sut.db.execute<{ subject_el: string }>(
-      sql`select subject_el from notify_messages where tenant_id = ${sut.tenant.id} and source = 'reminder'`,
+    const msgs = rows<{ subject_el: string }>(
+      await sut.db.execute(sql`select subject_el from notify_messages where tenant_id = ${sut.tenant.id} and source = 'reminder'`),
     );
-    expect(msgs.rows.map((m) => m.subject_el)).toContain('Λήγει σε 7 ημέρες: ΚΤΕΟ ΚΗΥ-1234');
+    expect(msgs.map((m) => m.subject_el)).toContain('Λήγει σε 7 ημέρες: ΚΤΕΟ ΚΗΥ-1234');
   });
 });

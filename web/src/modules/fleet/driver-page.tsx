@@ -29,7 +29,7 @@ const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-$
  * the phone's position as the vehicle's tracker.
  */
 export function DriverPage() {
-  const { t } = useTranslation('fleet');
+  const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const qc = useQueryClient();
   const view = useQuery({ queryKey: ['fleet', 'me'], queryFn: me });
   const [vehicleId, setVehicleId] = useState('');
@@ -107,7 +107,7 @@ export function DriverPage() {
 }
 
 function FuelForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => string }) {
-  const { t } = useTranslation('fleet');
+  const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const [litres, setLitres] = useState<number | string>('');
   const [cost, setCost] = useState<number | string>('');
   const [station, setStation] = useState('');
@@ -155,7 +155,7 @@ function FuelForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => 
 }
 
 function FaultForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => string }) {
-  const { t } = useTranslation('fleet');
+  const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const [text, setText] = useState('');
   const [canDrive, setCanDrive] = useState(true);
   const [photos, setPhotos] = useState<File[]>([]);

@@ -18,7 +18,7 @@ export const STATE_COLOURS: Record<LiveVehicle['state'], string> = {
 
 /** Staff: every vehicle on the map, coloured by state, live from telemetry's SSE; follow one. */
 export function LivePage() {
-  const { t, i18n } = useTranslation('fleet');
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'fleet' });
   const qc = useQueryClient();
   const vehicles = useQuery({ queryKey: ['fleet', 'live'], queryFn: live, refetchInterval: 60_000 });
   const [follow, setFollow] = useState<string | null>(null);

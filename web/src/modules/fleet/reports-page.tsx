@@ -33,7 +33,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLoc
 
 /** Staff: fleet reports for a period, on screen and as CSV, XLSX and PDF. */
 export function ReportsPage() {
-  const { t, i18n } = useTranslation('fleet');
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'fleet' });
   const [kind, setKind] = useState<(typeof KINDS)[number]>('fuel');
   const [from, setFrom] = useState(day(-7));
   const [to, setTo] = useState(day(0));

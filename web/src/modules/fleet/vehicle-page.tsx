@@ -13,7 +13,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/A
 /** Staff: one vehicle — details, trip replay with a time slider, the day's δελτίο κίνησης, papers, maintenance, exports. */
 export function VehiclePage() {
   const { id } = useParams({ strict: false }) as { id: string };
-  const { t, i18n } = useTranslation('fleet');
+  const { t, i18n } = useTranslation('translation', { keyPrefix: 'fleet' });
   const qc = useQueryClient();
   const [day, setDay] = useState(today());
   const [at, setAt] = useState(0);
