@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeUser, sessionCookie } from '../../../test/factories.js';
+import { countQueries } from '../../../test/query-count.js';
 import { makeCaseType, staffHeaders, submit } from './cases.fixtures.js';
 
 /**
@@ -10,36 +11,13 @@ import { makeCaseType, staffHeaders, submit } from './cases.fixtures.js';
  * tree, workflows and type versions come from the process's caches, which a change drops at once.
  */
 let sut: TestApp;
-const seen: string[] = [];
-let counting = false;
+let queriesOf: ReturnType<typeof countQueries>['queriesOf'];
 
 beforeAll(async () => {
   sut = await createTestApp();
-  const client = (sut.db as unknown as { $client: Record<string, unknown> }).$client;
-  for (const method of ['query', 'exec']) {
-    const original = client[method];
-    if (typeof original !== 'function') continue;
-    client[method] = function (this: unknown, ...args: unknown[]) {
-      if (counting) {
-        const q = args[0] as string | { text?: string };
-        seen.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    };
-  }
+  queriesOf = countQueries(sut.db).queriesOf;
 });
 afterAll(() => sut?.close());
-
-async function queriesOf(run: () => Promise<unknown>) {
-  seen.length = 0;
-  counting = true;
-  try {
-    await run();
-  } finally {
-    counting = false;
-  }
-  return [...seen];
-}
 
 /** Repeats `get` (bounded) until it costs `n` queries: the announcements of the setup's writes may still drop a cache once. */
 async function settlesAt(n: number, get: () => Promise<unknown>) {

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaffSession, makeUnit } from '../../../test/factories.js';
+import { countQueries } from '../../../test/query-count.js';
 import { auditLog } from '../../platform/audit/audit.schema.js';
 import { rows } from '../../platform/db/database.js';
 import { storeUpload } from '../../platform/files/index.js';
@@ -98,33 +99,25 @@ describe('news: drafts, publishing, feeds', () => {
     for (const titleEl of ['Πρώτο νέο για την καταμέτρηση', 'Δεύτερο νέο για την καταμέτρηση']) {
       expect((await post('/api/content/admin/items', press, news({ titleEl, titleEn: null, action: 'publish' }))).statusCode).toBe(201);
     }
-    // counted at the driver underneath Drizzle (pg's Pool or the PGlite instance)
-    const client = (sut.db as unknown as { $client: Record<string, unknown> }).$client;
-    const seen: string[] = [];
-    const originals = new Map<string, unknown>();
-    for (const method of ['query', 'exec']) {
-      const original = client[method];
-      if (typeof original !== 'function') continue;
-      originals.set(method, original);
-      client[method] = function (this: unknown, ...args: unknown[]) {
-        const q = args[0] as string | { text?: string };
-        seen.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      };
-    }
+    const counter = countQueries(sut.db);
     try {
-      const page = await get('/api/content/news?limit=1');
+      let page!: Awaited<ReturnType<typeof get>>;
+      const seen = await counter.queriesOf(async () => {
+        page = await get('/api/content/news?limit=1');
+      });
       const total = page.json().total as number;
       expect(page.json().items).toHaveLength(1);
       expect(total).toBeGreaterThanOrEqual(2);
       expect(seen.filter((q) => /content_items/.test(q))).toHaveLength(1);
       expect(seen).toHaveLength(1);
-      seen.length = 0;
-      const past = (await get(`/api/content/news?limit=1&offset=${total + 5}`)).json();
+      let past: unknown;
+      const pastSeen = await counter.queriesOf(async () => {
+        past = (await get(`/api/content/news?limit=1&offset=${total + 5}`)).json();
+      });
       expect(past).toEqual({ items: [], total });
-      expect(seen).toHaveLength(2);
+      expect(pastSeen).toHaveLength(2);
     } finally {
-      for (const [m, f] of originals) client[m] = f;
+      counter.restore();
     }
   });
 

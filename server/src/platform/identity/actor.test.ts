@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaffSession, makeUnit } from '../../../test/factories.js';
+import { countQueries } from '../../../test/query-count.js';
 import { ACTOR_CACHE_TTL_MS } from './actor.js';
 
 /**
@@ -11,37 +12,13 @@ import { ACTOR_CACHE_TTL_MS } from './actor.js';
  * database's NOTIFY, when the change came from elsewhere.
  */
 let sut: TestApp;
-const seen: string[] = [];
-let counting = false;
+let queriesOf: ReturnType<typeof countQueries>['queriesOf'];
 
 beforeAll(async () => {
   sut = await createTestApp();
-  // the driver underneath Drizzle: pg's Pool or the PGlite instance; count what reaches it
-  const client = (sut.db as unknown as { $client: Record<string, unknown> }).$client;
-  for (const method of ['query', 'exec']) {
-    const original = client[method];
-    if (typeof original !== 'function') continue;
-    client[method] = function (this: unknown, ...args: unknown[]) {
-      if (counting) {
-        const q = args[0] as string | { text?: string };
-        seen.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    };
-  }
+  queriesOf = countQueries(sut.db).queriesOf;
 });
 afterAll(() => sut?.close());
-
-async function queriesOf(run: () => Promise<unknown>) {
-  seen.length = 0;
-  counting = true;
-  try {
-    await run();
-  } finally {
-    counting = false;
-  }
-  return [...seen];
-}
 
 /** Polls (bounded, well under the cache's lifetime) until `check` holds; the NOTIFY arrives in milliseconds. */
 async function soon(check: () => Promise<boolean>) {
