@@ -1,4 +1,5 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Position } from '../../platform/telemetry/index.js';
 
 /**
  * The detector: turns one vehicle's fixes, in order, into trips, stops, area enter/exit, overspeed,
@@ -7,19 +8,11 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
  * repeating anything.
  */
 
-export type TFix = {
-  fixTime: Date;
-  lat: number;
-  lon: number;
-  speedKmh: number | null;
-  ignition: boolean | null;
-  motion: boolean | null;
-  fuelLevel: number | null;
-  odometerKm: number | null;
-  engineHours: number | null;
-  driverUniqueId: string | null;
-  trusted: boolean;
-};
+/** The part of a stored fix the detector reads. */
+export type TFix = Pick<
+  Position,
+  'fixTime' | 'lat' | 'lon' | 'speedKmh' | 'ignition' | 'motion' | 'fuelLevel' | 'odometerKm' | 'engineHours' | 'driverUniqueId' | 'trusted'
+>;
 
 export type TArea = { id: string; polygon: number[][][]; speedLimitKmh: number | null; kind: string };
 export type TVehicleRules = {
