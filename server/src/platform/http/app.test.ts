@@ -126,4 +126,57 @@ describe('platform http', () => {
     expect(unknown.json().code).toBe('tenant.not_found');
     await app.close();
   });
+  it('answers a request that arrives while shutting down with 503 in the error shape, after the one in flight', async () => {
+    const { buildApp } = await import('./app.js');
+    const { connect } = await import('node:net');
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let entered = () => {};
+    const inFlight = new Promise<void>((r) => {
+      entered = r;
+    });
+    const app = await buildApp(
+      sut.platform,
+      [
+        {
+          name: 'slow',
+          plugin: async (a) => {
+            a.get('/api/probe/slow', { config: { access: 'public', tenant: false } }, async () => {
+              entered();
+              await held;
+              return { ok: true };
+            });
+          },
+        },
+      ],
+      { logger: false },
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    // one connection: the first request is in flight when the shutdown starts, the second comes after
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d.toString('utf8');
+    });
+    const ended = new Promise<void>((r) => socket.on('close', () => r()));
+    socket.write('GET /api/probe/slow HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await inFlight;
+    const closing = app.close();
+    // the listener stops after the shutdown hooks ran: from then on a request is a late one
+    for (let i = 0; i < 200 && app.server.listening; i++) await new Promise((r) => setTimeout(r, 10));
+    socket.write('GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    release();
+    await closing;
+    await ended;
+    const [first, second] = answer.split(/(?=HTTP\/1\.1 )/);
+    expect(first).toMatch(/^HTTP\/1\.1 200/);
+    expect(second).toMatch(/^HTTP\/1\.1 503/);
+    expect(JSON.parse(second?.slice(second.indexOf('\r\n\r\n') + 4) ?? '')).toEqual({
+      code: 'http.shutting_down',
+      message: expect.any(String),
+    });
+  });
 });
