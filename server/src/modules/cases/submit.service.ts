@@ -47,9 +47,26 @@ export function newTrackingCode() {
 function callerOf(req: FastifyRequest, input: unknown) {
   const a = req.actor;
   if ('userId' in a && a.userId) return `u:${a.userId}`;
-  if (a.kind === 'device' && req.deviceIsNew) return `new:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`;
+  if (a.kind === 'device' && req.deviceIsNew) return newDeviceCaller(input);
   if ('deviceId' in a && a.deviceId) return `d:${a.deviceId}`;
   return `ip:${req.ip}`;
+}
+
+function newDeviceCaller(input: unknown) {
+  return `new:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}`;
+}
+
+/**
+ * A device's retry that carries the token its first answer gave it: that first request was keyed as a
+ * new device's, so it is found by the body as well, and taken only when the case is this device's own.
+ */
+async function findFirstVisitReplay(db: DbOrTx, req: FastifyRequest, input: unknown, key: string) {
+  const a = req.actor;
+  if (a.kind !== 'device' || req.deviceIsNew || !a.deviceId) return null;
+  const replay = await findReplay(db, req.tenant.id, newDeviceCaller(input), key);
+  if (!replay) return null;
+  const c = await loadCase(db, req.tenant.id, replay.caseId);
+  return c.deviceId === a.deviceId ? replay : null;
 }
 
 class Replay extends Error {}
@@ -102,7 +119,8 @@ export async function submitCase(platform: Platform, req: FastifyRequest, input:
   const caller = callerOf(req, input);
 
   if (opts.idempotencyKey) {
-    const replay = await findReplay(db, tenantId, caller, opts.idempotencyKey);
+    const replay =
+      (await findReplay(db, tenantId, caller, opts.idempotencyKey)) ?? (await findFirstVisitReplay(db, req, input, opts.idempotencyKey));
     if (replay) return replay;
   }
 

@@ -52,8 +52,10 @@ describe('case submission', () => {
     const twins = await Promise.all([1, 2].map(() => submit(sut, body, { 'idempotency-key': 'retry-key-0002', 'x-device-token': device })));
     expect(twins.map((t) => t.statusCode).sort()).toEqual([200, 201]);
     expect(twins[0]?.json().id).toBe(twins[1]?.json().id);
-    // the same key from someone else is a different request
-    const other = await submit(sut, body, { 'idempotency-key': 'retry-key-0001' });
+    // the same key from someone else (another client the server knows) is a different request; a new
+    // client with the same key and body is the first one whose answer was lost (test/security/edge-input)
+    const stranger = (await submit(sut, { ...body, data: { size: 'small' } })).headers['x-device-token'] as string;
+    const other = await submit(sut, body, { 'idempotency-key': 'retry-key-0001', 'x-device-token': stranger });
     expect(other.statusCode).toBe(201);
     expect(other.json().id).not.toBe(first.json().id);
   });

@@ -23,9 +23,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  sut = await createTestApp({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'dimos', OIDC_CLIENT_SECRET: 'dimos-oidc-secret' });
-  await sut.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(sut.app.server.address() as AddressInfo).port}`;
+  // links and redirects come from the configured public address, so the app is told where it listens
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  base = `http://127.0.0.1:${port}`;
+  sut = await createTestApp({
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: 'dimos',
+    OIDC_CLIENT_SECRET: 'dimos-oidc-secret',
+    PUBLIC_URL: base,
+  });
+  await sut.app.listen({ port, host: '127.0.0.1' });
 
   const provider = new Provider(issuer, {
     clients: [

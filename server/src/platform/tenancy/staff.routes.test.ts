@@ -95,8 +95,24 @@ describe('POST /api/staff', () => {
         ],
       },
     });
+    // another tenant's unit is refused at the edge for every route, as an unknown reference (issue 16)
     expect(cross.statusCode).toBe(400);
-    expect(cross.json().fields).toMatchObject([
+    expect(cross.json().fields).toMatchObject([{ field: 'roles.0.unitId', code: 'validation.unknown_reference' }]);
+    const scoped = await sut.app.inject({
+      method: 'POST',
+      url: '/api/staff',
+      headers: s.headers(),
+      payload: {
+        ...base,
+        email: 'x@dimos.gr',
+        roles: [
+          { role: 'employee', unitId: '00000000-0000-4000-8000-000000000000' },
+          { role: 'admin', unitId: mine.id },
+        ],
+      },
+    });
+    expect(scoped.statusCode).toBe(400);
+    expect(scoped.json().fields).toMatchObject([
       { field: 'roles.0.unitId', code: 'units.not_found' },
       { field: 'roles.1.unitId', code: 'staff.admin_tenant_wide' },
     ]);
@@ -339,7 +355,7 @@ describe('PUT /api/staff/:id/roles', () => {
       payload: { roles: [{ role: 'head', unitId: foreignUnit.id }] },
     });
     expect(r1.statusCode).toBe(400);
-    expect(r1.json().fields[0]).toMatchObject({ field: 'roles.0.unitId', code: 'units.not_found' });
+    expect(r1.json().fields[0]).toMatchObject({ field: 'roles.0.unitId', code: 'validation.unknown_reference' });
     const r2 = await sut.app.inject({
       method: 'PUT',
       url: `/api/staff/${foreignUser.id}/roles`,

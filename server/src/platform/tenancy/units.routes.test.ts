@@ -95,7 +95,8 @@ describe('org units', () => {
       payload: { kind: 'office', code: 'NEW', nameEl: 'Νέο', nameEn: 'New', parentId: foreign.id },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'units.parent_not_found', fields: [{ field: 'parentId', code: 'units.parent_not_found' }] });
+    // another tenant's row is refused at the edge for every route, as an unknown reference (issue 16)
+    expect(res.json()).toMatchObject({ code: 'validation.failed', fields: [{ field: 'parentId', code: 'validation.unknown_reference' }] });
     const moved = await sut.app.inject({
       method: 'PATCH',
       url: `/api/units/${mine.id}`,
