@@ -58,3 +58,31 @@ export const places = pgTable(
     index('places_location').using('gist', sql`point(${t.lon}, ${t.lat})`),
   ],
 );
+
+/**
+ * The municipality's address register: one row per house number of a street (`number` = '' for the
+ * street itself, placed at its middle), imported from an OpenStreetMap extract or a CSV. `streetNorm`
+ * is the street name without accents, lower-case, final sigma as σ (see `normaliseAddress`), so a
+ * search matches «ερμου», «ΕΡΜΟΥ» and «Ερμού» alike on PGlite and PostgreSQL.
+ */
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    street: text('street').notNull(),
+    streetNorm: text('street_norm').notNull(),
+    number: text('number').notNull().default(''),
+    postcode: text('postcode'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    /** `osm`, `csv` or `demo`, and the element or line it came from (`node/123`, `line 7`). */
+    source: text('source').notNull(),
+    sourceRef: text('source_ref'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('addresses_tenant_street_number').on(t.tenantId, t.streetNorm, t.number),
+    index('addresses_street_trgm').using('gin', sql`${t.streetNorm} gin_trgm_ops`),
+  ],
+);
