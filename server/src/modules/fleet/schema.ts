@@ -290,7 +290,9 @@ export const fleetFaults = pgTable(
     description: text('description').notNull(),
     fileIds: jsonb('file_ids').$type<string[]>().notNull().default([]),
     caseId: uuid('case_id'),
+    /** The phone's key (its outbox item's Idempotency-Key): a replay finds this row and stores no photo again. */
+    clientKey: text('client_key'),
     createdAt: createdAt(),
   },
-  (t) => [index('fleet_faults_vehicle').on(t.tenantId, t.vehicleId)],
+  (t) => [index('fleet_faults_vehicle').on(t.tenantId, t.vehicleId), uniqueIndex('fleet_faults_client').on(t.tenantId, t.clientKey)],
 );
