@@ -13,6 +13,7 @@ import { paymentsApi } from './modules/payments/index.js';
 import { placesApi } from './modules/places/index.js';
 import { reportsApi } from './modules/reports/index.js';
 import { schoolsApi } from './modules/schools/index.js';
+import { vrpApi } from './modules/vrp/index.js';
 import { auditApi } from './platform/audit/audit.routes.js';
 import type { Platform } from './platform/context.js';
 import { filesApi } from './platform/files/files.routes.js';
@@ -50,6 +51,7 @@ export const parts: Part[] = [
   nurseryApi,
   paymentsApi,
   fleetApi,
+  vrpApi,
 ];
 
 export async function setupParts(platform: Platform, list: Part[] = parts) {
