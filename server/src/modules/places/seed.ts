@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.js';
+import { type TAddressRow, upsertAddresses } from './addresses.js';
 import { athensClock, parseHoursText } from './hours.js';
-import { placeCategories, places } from './schema.js';
+import { addresses, placeCategories, places } from './schema.js';
 
 const CATEGORIES = [
   { key: 'municipal', nameEl: 'Δημοτικές υπηρεσίες και ΚΕΠ', nameEn: 'Municipal services and KEP', icon: 'building', color: '#0b5394' },
@@ -146,4 +147,45 @@ export async function seedPlacesDemo(db: DbOrTx, tenantId: string) {
       hoursNoteEn: category === 'pharmacies' ? 'Open until 23:00 on duty days.' : null,
     })),
   );
+}
+
+/** Streets the demo reports and forms name that no place stands on: [street, lat, lon, runs east–west]. */
+const MORE_STREETS: [string, number, number, boolean][] = [
+  ['Λεωφόρος Αθηνών', 38.0128, 23.7335, true],
+  ['Πλατεία Ελευθερίας', 38.0171, 23.7362, true],
+  ['Αγίου Γεωργίου', 38.0201, 23.7401, false],
+];
+
+/**
+ * The demo municipality's address register: every street a demo place stands on (and a few more)
+ * with house numbers 1–60, about 9 m apart along the street, odd numbers on one side and even on
+ * the other, the place's own number at the place. Real municipalities import theirs (OSM or CSV).
+ */
+export async function seedAddressesDemo(db: DbOrTx, tenantId: string) {
+  const have = await db.select({ id: addresses.id }).from(addresses).where(eq(addresses.tenantId, tenantId)).limit(1);
+  if (have.length) return;
+  const streets = new Map<string, { lat: number; lon: number; at: number; eastWest: boolean }>();
+  PLACES.forEach(([, , , street, lat, lon], i) => {
+    const m = street.match(/^(.*?)\s+(\d+)$/);
+    const name = m ? (m[1] as string) : street;
+    if (!streets.has(name)) streets.set(name, { lat, lon, at: m ? Number(m[2]) : 1, eastWest: i % 2 === 0 });
+  });
+  for (const [name, lat, lon, eastWest] of MORE_STREETS) if (!streets.has(name)) streets.set(name, { lat, lon, at: 30, eastWest });
+  const rows: TAddressRow[] = [];
+  for (const [street, s] of streets) {
+    rows.push({ street, number: '', lat: s.lat, lon: s.lon, source: 'demo' });
+    for (let n = 1; n <= 60; n++) {
+      const along = (Math.ceil(n / 2) - Math.ceil(s.at / 2)) * 0.00009;
+      const side = (n % 2 === s.at % 2 ? 0 : 1) * 0.00012;
+      rows.push({
+        street,
+        number: String(n),
+        postcode: '11111',
+        lat: Number((s.lat + (s.eastWest ? side : along)).toFixed(6)),
+        lon: Number((s.lon + (s.eastWest ? along : side)).toFixed(6)),
+        source: 'demo',
+      });
+    }
+  }
+  await upsertAddresses(db, tenantId, rows);
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { caseTypeInfos } from '../cases/index.js';
 import { alertCovers, createAlert, deleteAlert, myAlerts, rssFor, type TAlertRow } from './alerts.service.js';
-import { areasOf, contains, deleteArea, saveArea } from './areas.js';
+import { areasOf, boundaryCheck, contains, deleteArea, saveArea } from './areas.js';
 import { categoriesOf, setCategory } from './categories.js';
 import { forgetMap, listPoints, mapClustersAnswer, rowsFor, type TMapFilter } from './map.service.js';
 import { MOD_ACTIONS, moderate, moderationLog, moderationQueue } from './moderation.service.js';
@@ -237,6 +237,30 @@ export async function reportsRoutes(app: App, platform: Platform) {
       (await areasOf(db, req.tenant.id))
         .filter((a) => a.kind !== 'neighbour')
         .map((a) => ({ id: a.id, kind: a.kind, key: a.key, name: { el: a.nameEl, en: a.nameEn }, geometry: a.geometry })),
+  );
+  app.get(
+    '/api/reports/boundary-check',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAG,
+        summary: 'Is a point inside the municipality? (the place pickers ask before submit; submit checks again)',
+        querystring: z.object({ lat: z.coerce.number().min(-90).max(90), lon: z.coerce.number().min(-180).max(180) }),
+        response: {
+          200: z.object({
+            inside: z.boolean(),
+            neighbour: z
+              .object({ el: z.string(), en: z.string() })
+              .nullable()
+              .describe('the neighbouring municipality that holds the point, when known'),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const r = await boundaryCheck(db, req.tenant.id, req.query.lon, req.query.lat);
+      return { inside: r.inside, neighbour: !r.inside && r.neighbour ? { el: r.neighbour.nameEl, en: r.neighbour.nameEn } : null };
+    },
   );
   app.put(
     '/api/reports/areas',

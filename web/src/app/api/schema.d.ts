@@ -16406,6 +16406,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/boundary-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is a point inside the municipality? (the place pickers ask before submit; submit checks again) */
+        get: {
+            parameters: {
+                query: {
+                    lat: number;
+                    lon: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inside: boolean;
+                            /** @description the neighbouring municipality that holds the point, when known */
+                            neighbour: {
+                                el: string;
+                                en: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/areas/{id}": {
         parameters: {
             query?: never;
@@ -20818,6 +20864,119 @@ export interface paths {
                             created: number;
                             updated: number;
                             dryRun: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            fields?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/addresses/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Street and number in the municipality’s own address register (accents, case and final sigma ignored) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description e.g. «ερμου 22», «Βενιζέλου» */
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                street: string;
+                                /** @description null: the street itself (placed at its middle) */
+                                number: string | null;
+                                postcode: string | null;
+                                lat: number;
+                                lon: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/addresses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the address register from an OpenStreetMap XML extract (addr:street + addr:housenumber; named highways as streets) or a CSV (street,number,lat,lon[,postcode]); errors by element or line */
+        post: {
+            parameters: {
+                query: {
+                    format: "osm" | "csv";
+                    skipInvalid?: "0" | "1" | "true" | "false";
+                    dryRun?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            streets: number;
+                            dryRun: boolean;
+                            skipped: {
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -27230,11 +27389,17 @@ export interface paths {
             };
         };
         put?: never;
-        /** Log a refuelling (driver on shift) */
+        /**
+         * Log a refuelling (driver on shift)
+         * @description JSON, or multipart/form-data with this JSON under `payload` and the receipt photo as `receipt` (the phone's offline outbox). An Idempotency-Key header (or clientKey) makes a replay answer the first entry and store nothing again.
+         */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The phone's key for this entry (its outbox item's id): sending it again stores nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -27714,11 +27879,17 @@ export interface paths {
             };
         };
         put?: never;
-        /** Report a fault (filed as a case for the garage) */
+        /**
+         * Report a fault (filed as a case for the garage)
+         * @description JSON, or multipart/form-data with this JSON under `payload` and up to 10 photos as `photos` (the phone's offline outbox). An Idempotency-Key header (or clientKey) makes a replay answer the first report and store nothing again.
+         */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The phone's key for this entry (its outbox item's id): sending it again stores nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
