@@ -1,14 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, open } from './fixtures';
+import { axe, expect, open, signedInAs, test } from './fixtures';
 
 // Against the real server and its seeded demo municipality: the mayor's office composes a broadcast.
 
+test.use(signedInAs('dimarxos@demo.dimos.gr'));
+
 test('the mayor’s office creates a general broadcast for everyone, it waits for approval, and is cancelled', async ({ page }) => {
   await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('dimarxos@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
   const nav = page.getByRole('navigation', { name: 'Ενότητες' });
   await nav.getByRole('link', { name: 'Μαζικά μηνύματα' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Μαζικά μηνύματα' })).toBeVisible();
@@ -57,9 +54,6 @@ test('the mayor’s office creates a general broadcast for everyone, it waits fo
 
 test('an area audience is drawn by keyboard with “add corner at map centre”, and is cancelled before sending', async ({ page }) => {
   await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('dimarxos@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
   await page.goto('/staff/broadcasts/new');
   const title = `Εργασίες στην πλατεία ${Date.now()}`;
@@ -93,9 +87,6 @@ test('an area audience is drawn by keyboard with “add corner at map centre”,
 
 test('the list and the composer pass axe in English too', async ({ page }) => {
   await open(page, '/staff', 'en');
-  await page.getByRole('textbox', { name: 'Work e-mail' }).fill('dimarxos@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Broadcasts' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Broadcasts' })).toBeVisible();
   expect(await axe(page)).toEqual([]);

@@ -1,16 +1,6 @@
-import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, test } from './fixtures';
+import { axe, expect, signIn, test } from './fixtures';
 
 // Staff screens of appointments and participation against the real server and its demo accounts.
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(email);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
-}
 
 test('front desk: a walk-in ticket is issued, started and served; settings and statistics open', async ({ page }) => {
   test.setTimeout(120_000);

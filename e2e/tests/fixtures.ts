@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, type Cookie, expect, type Page } from '@playwright/test';
 
 export type Lang = 'el' | 'en';
 export const LANGS: Lang[] = ['el', 'en'];
@@ -38,6 +41,44 @@ export async function withoutApi(page: Page) {
   await page.route('**/api/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Dimos</title>' }),
   );
+}
+
+/**
+ * Saved sessions (issue 17 item 6): auth.setup.ts signs each of these demo accounts in ONCE through
+ * the real login form and keeps its session cookie in e2e/.auth/; tests then start signed in, by
+ * `test.use(signedInAs(email))` for a whole file or describe, or `signIn(page, email)` mid-test.
+ * Only the session cookie is kept (not the device cookie), so every test still is its own device.
+ * The forms themselves stay tested where that is the point (staff-real, security-headers, schools).
+ * Never sign a saved account out in a test: that would end the session every other test shares.
+ */
+export const STAFF_ACCOUNTS = [
+  'techniki@demo.dimos.gr',
+  'dimarxos@demo.dimos.gr',
+  'dimotologio@demo.dimos.gr',
+  'syntirisi@demo.dimos.gr',
+  'tilefoniko@demo.dimos.gr',
+  'typou@demo.dimos.gr',
+  'paidikoi@demo.dimos.gr',
+  'lixiarxeio@demo.dimos.gr',
+] as const;
+/** The demo school's principal: a partner user, signed in on /school. */
+export const PRINCIPAL = 'dieuthyntis@1dim.demo.dimos.gr';
+export type Account = (typeof STAFF_ACCOUNTS)[number] | typeof PRINCIPAL;
+
+const AUTH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.auth');
+/** Where the saved session of an account is kept. */
+export const authFile = (email: Account) => join(AUTH_DIR, `${email}.json`);
+
+/** For `test.use(...)`: the tests start with the account's saved session. */
+export const signedInAs = (email: Account) => ({ storageState: authFile(email) });
+
+/** Gives the page's browser context the account's saved session (no login form), then opens `path`. */
+export async function signIn(page: Page, email: Account, path = email === PRINCIPAL ? '/school' : '/staff') {
+  const { cookies } = JSON.parse(readFileSync(authFile(email), 'utf8')) as { cookies: Cookie[] };
+  await page.context().addCookies(cookies);
+  await page.goto(path);
+  if (email === PRINCIPAL) await expect(page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ })).toBeVisible();
+  else await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
 }
 
 export const test = base;
