@@ -1,6 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, open, test } from './fixtures';
+import { authFile, axe, expect, LANGS, open, signIn, test } from './fixtures';
 
 // Against the real server and its seeded demo municipality (content seedDemo: news, events, an expired
 // alert, council meetings with decisions). The press office is typou@ (employee of Γραφείο Τύπου).
@@ -13,16 +11,12 @@ const EVENT_EN = 'Concert of the Municipal Philharmonic';
 const MEETING_EL = '12η Τακτική Συνεδρίαση Δημοτικού Συμβουλίου';
 const MEETING_EN = '12th Regular Meeting of the Municipal Council';
 
-async function pressSession(request: APIRequestContext) {
-  const res = await request.post('/api/staff/login', { data: { email: PRESS, password: DEMO_PASSWORD } });
-  expect(res.ok()).toBe(true);
-}
-
 test.describe('home with an urgent alert', () => {
-  test.beforeAll(async ({ request }) => {
-    await pressSession(request);
+  test.beforeAll(async ({ playwright, baseURL }) => {
+    // the press office's saved session (auth.setup.ts)
+    const request = await playwright.request.newContext({ baseURL, storageState: authFile(PRESS) });
     const active = await (await request.get('/api/alerts/active')).json();
-    if (active.some((a: { titleEl: string }) => a.titleEl === 'Διακοπή υδροδότησης')) return;
+    if (active.some((a: { titleEl: string }) => a.titleEl === 'Διακοπή υδροδότησης')) return request.dispose();
     const res = await request.post('/api/alerts', {
       data: {
         category: 'civil_protection',
@@ -38,6 +32,7 @@ test.describe('home with an urgent alert', () => {
       },
     });
     expect(res.status()).toBe(201);
+    await request.dispose();
   });
 
   for (const lang of LANGS) {
@@ -115,10 +110,7 @@ test('the press office signs in, writes news in Greek and English, publishes it,
   test.slow(); // a whole editorial round trip with three axe runs
   const title = `Ανοιχτή βιβλιοθήκη ${Date.now()}`;
   const titleEn = `Open library ${Date.now()}`;
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(PRESS);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
+  await signIn(page, PRESS);
   await expect(page.getByRole('heading', { name: /Άννα Σταματίου/ })).toBeVisible();
   await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Περιεχόμενο' }).click();
   await expect(page.locator('main h1')).toHaveText('Περιεχόμενο');
@@ -154,10 +146,7 @@ test('the press office signs in, writes news in Greek and English, publishes it,
 
 test('the alerts and council editors are axe-clean for the press office, and internal announcements are for staff', async ({ page }) => {
   test.slow();
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(PRESS);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
+  await signIn(page, PRESS);
   await expect(page.getByRole('heading', { name: /Άννα Σταματίου/ })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Ενότητες' });
   await nav.getByRole('link', { name: 'Επείγουσες ειδοποιήσεις' }).click();

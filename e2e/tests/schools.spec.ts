@@ -1,12 +1,12 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, open, test } from './fixtures';
+import { axe, expect, LANGS, open, PRINCIPAL, signIn, test } from './fixtures';
 
 // Against the real server and its seeded demo municipality: the demo school's principal is a partner user.
 
-const PRINCIPAL = 'dieuthyntis@1dim.demo.dimos.gr';
 const SCHOOL = '1ο Δημοτικό Σχολείο Νέας Αρκαδίας';
 
+/** Through the form, in the page's language (the form's own tests: keyboard and accessibility below). */
 async function principalSignIn(page: Page, lang: 'el' | 'en' = 'el') {
   await open(page, '/school', lang);
   await page.getByRole('textbox', { name: lang === 'el' ? 'E-mail' : 'E-mail' }).fill(PRINCIPAL);
@@ -15,16 +15,14 @@ async function principalSignIn(page: Page, lang: 'el' | 'en' = 'el') {
   await expect(page.getByRole('heading', { level: 1, name: SCHOOL })).toBeVisible();
 }
 
-async function staffSignIn(page: Page) {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('techniki@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
+/** The principal's page with the saved session (auth.setup.ts). */
+async function principalSession(page: Page) {
+  await signIn(page, PRINCIPAL);
+  await expect(page.getByRole('heading', { level: 1, name: SCHOOL })).toBeVisible();
 }
 
 test('the principal files a request, answers a question and confirms finished work', async ({ page }) => {
-  await principalSignIn(page);
+  await principalSession(page);
   const list = page.getByRole('region', { name: 'Τα αιτήματα του σχολείου' }).getByRole('listitem');
   await expect(list.first()).toBeVisible();
   const before = await list.count();
@@ -74,7 +72,7 @@ test('the principal signs in by keyboard alone', async ({ page }) => {
 });
 
 test('a school sees only its own requests (API, as the principal)', async ({ page }) => {
-  await principalSignIn(page);
+  await principalSession(page);
   const mine = await (await page.request.get('/api/school/requests')).json();
   expect(mine.items.length).toBeGreaterThan(0);
   expect(mine.items.every((i: { channel: string }) => i.channel === 'partner')).toBe(true);
@@ -98,7 +96,7 @@ for (const lang of LANGS) {
 
 test('staff see the registry, the overview with its map, and download a yearly PDF', async ({ page }) => {
   test.setTimeout(180_000); // four axe runs over long staff pages on a shared machine
-  await staffSignIn(page);
+  await signIn(page, 'techniki@demo.dimos.gr');
   await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Σχολεία' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Σχολικές μονάδες' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Λίστα σχολείων' });
