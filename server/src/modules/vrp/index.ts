@@ -4,6 +4,7 @@ import './events.js';
 import './messages.js';
 import { vrpRoutes } from './routes.js';
 import { SOLVE_QUEUE } from './runs.service.js';
+import { seedVrpDemo } from './seed.js';
 import { MAX_RUN_ATTEMPTS, recoverRuns, solveRun } from './solve.service.js';
 
 /**
@@ -26,5 +27,8 @@ export const vrpApi: ApiPart = {
     });
     const recovered = await recoverRuns(platform);
     if (recovered) platform.log.warn({ recovered }, 'vrp: runs interrupted by a stopped process were queued again');
+  },
+  async seedDemo(platform: Platform, tenantId: string) {
+    await seedVrpDemo(platform, tenantId);
   },
 };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaff, makeTenant, sessionCookie } from '../../../test/factories.js';
 import { vrpRuns } from './schema.js';
+import { seedVrpDemo } from './seed.js';
 import { recoverRuns } from './solve.service.js';
 
 let sut: TestApp;
@@ -181,6 +182,25 @@ describe('solving a stored problem', { timeout: 240_000 }, () => {
     expect(after.answer).toEqual(first.answer);
     const [row] = await sut.db.select({ attempts: vrpRuns.attempts }).from(vrpRuns).where(eq(vrpRuns.id, run!.id));
     expect(row!.attempts).toBe(2);
+  });
+});
+
+describe('the demo municipality', { timeout: 240_000 }, () => {
+  it('has the garbage round (trucks unloading at the landfill), and it solves with the checker’s approval', async () => {
+    const t = await makeTenant(sut.db);
+    await seedVrpDemo(sut.platform, t.id);
+    const u = await makeStaff(sut.db, t.id, 'employee');
+    const h = { 'x-tenant': t.slug, cookie: await sessionCookie(sut.db, u) };
+    const [demo] = (await call('GET', '/api/vrp/problems', h)).json().items;
+    expect(demo.jobCount).toBeGreaterThan(10);
+    const run = (await call('POST', `/api/vrp/problems/${demo.id}/runs`, h, {})).json();
+    await sut.platform.jobs.drain();
+    const done = (await call('GET', `/api/vrp/runs/${run.id}`, h)).json();
+    expect(done).toMatchObject({ status: 'done', verdict: { ok: true, errors: [] } });
+    const stored = (await call('GET', `/api/vrp/problems/${demo.id}`, h)).json();
+    expect(checkSolution(stored.problem, done.answer).ok).toBe(true);
+    const steps = (done.answer.routes as Json[]).flatMap((r) => r.steps as Json[]);
+    expect(steps.some((st) => st.type === 'facility')).toBe(true);
   });
 });
 
