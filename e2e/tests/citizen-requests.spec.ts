@@ -1,6 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, type Lang, open, test } from './fixtures';
+import { authFile, axe, expect, LANGS, type Lang, open, test } from './fixtures';
 
 // Against the real server and its demo municipality: new request in steps, My requests (answer,
 // "not fixed", rating), and tracking without an account — in Greek and in English.
@@ -118,11 +117,12 @@ async function fileCase(page: Page, description = 'Λακκούβα στη γω�
   return (await res.json()) as { id: string; protocolNumber: string; trackingCode: string };
 }
 
-/** The head of the technical directorate, signed in through the API. */
-async function staff(playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } }, baseURL?: string) {
-  const ctx = await playwright.request.newContext({ baseURL });
-  const login = await ctx.post('/api/staff/login', { data: { email: 'techniki@demo.dimos.gr', password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
+/** The head of the technical directorate, with the saved session (auth.setup.ts). */
+async function staff(
+  playwright: { request: { newContext: (o: { baseURL?: string; storageState?: string }) => Promise<APIRequestContext> } },
+  baseURL?: string,
+) {
+  const ctx = await playwright.request.newContext({ baseURL, storageState: authFile('techniki@demo.dimos.gr') });
   const act = async (id: string, verb: string, data: Record<string, unknown>) => {
     const res = await ctx.post(`/api/cases/${id}/${verb}`, { data });
     expect(res.status(), await res.text()).toBe(200);

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
+import { type Account, signIn } from './fixtures';
 
 /** ΑΦΜ the development Μητρώο Πολιτών imitation knows (ΠΑΠΑΔΟΠΟΥΛΟΥ ΜΑΡΙΑ: birth, marriage and family records). */
 export const REGISTRY_AFM = '123456789';
@@ -37,13 +37,8 @@ export async function attach(page: Page, field: Locator, name = 'document.png') 
   await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG });
 }
 
-export async function staffSignIn(page: Page, email: string) {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(email);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
-}
+/** Opens the staff home with the account's saved session (auth.setup.ts). */
+export const staffSignIn = (page: Page, email: Account) => signIn(page, email);
 
 /** Takes a workflow transition on the staff case page (button, then the dialog's "Αποστολή"). */
 export async function transition(page: Page, name: string) {

@@ -1,6 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, type Lang, open, test } from './fixtures';
+import { type Account, axe, expect, LANGS, type Lang, open, signIn as signInAs, test } from './fixtures';
 import { randomAfm } from './greek-ids';
 
 // Staff screens of participation (surveys, budgets with accountability, idea calls, residents,
@@ -8,13 +7,8 @@ import { randomAfm } from './greek-ids';
 
 const STAFF = 'dimarxos@demo.dimos.gr';
 
-async function signIn(page: Page, email = STAFF) {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(email);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
-}
+/** The staff home with the account's saved session (auth.setup.ts). */
+const signIn = (page: Page, email: Account = STAFF) => signInAs(page, email);
 
 const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Ενότητες συμμετοχής' }).getByRole('link', { name });
 

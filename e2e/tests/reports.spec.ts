@@ -1,5 +1,4 @@
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, open, test } from './fixtures';
+import { axe, expect, LANGS, open, signIn, test } from './fixtures';
 
 // Against the real server with the seeded demo municipality (a few hundred demo street reports).
 
@@ -69,10 +68,7 @@ test('the reports map is usable by keyboard: a filter, then a report from the li
 
 test('staff moderation queue: a head of unit hides a report with a reason; the public no longer sees it', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('techniki@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
+  await signIn(page, 'techniki@demo.dimos.gr');
   await expect(page.getByRole('heading', { name: /Γιώργος Νικολάου/ })).toBeVisible();
   await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Εποπτεία αναφορών' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Εποπτεία αναφορών' })).toBeVisible();
