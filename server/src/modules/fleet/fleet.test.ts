@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { makeStaff, sessionCookie } from '../../../test/factories.js';
@@ -260,6 +262,81 @@ describe('the driver on the phone', () => {
     expect(r.json().caseId).toBeTruthy();
     const list = (await call('GET', `/api/fleet/faults?vehicleId=${v.id}`, head)).json().items;
     expect(list[0].caseId).toBe(r.json().caseId);
+    await call('POST', `/api/fleet/shifts/${s.json().id}/end`, driverH, {});
+  });
+});
+
+/** What the phone's offline outbox sends: the JSON under `payload`, photos as files (built as a browser builds it). */
+async function outboxRequest(url: string, headers: Record<string, string>, key: string, payload: Json, files: [string, Buffer][]) {
+  const fd = new FormData();
+  fd.append('payload', JSON.stringify(payload));
+  for (const [field, bytes] of files) fd.append(field, new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'photo.png');
+  const req = new Request('http://phone.invalid/', { method: 'POST', body: fd });
+  const body = Buffer.from(await req.arrayBuffer());
+  return sut.app.inject({
+    method: 'POST',
+    url,
+    payload: body,
+    headers: { ...headers, 'content-type': String(req.headers.get('content-type')), 'idempotency-key': key },
+  });
+}
+
+describe('the driver phone’s offline outbox', () => {
+  it('sends a refuelling with its receipt and a fault with photos in one request each, stored once per Idempotency-Key', async () => {
+    const vehicles = (await call('GET', '/api/fleet/vehicles', head)).json().items;
+    const v = vehicles.find((x: { plate: string }) => x.plate === 'ΚΗΥ-1234');
+    const s = await call('POST', '/api/fleet/shifts', driverH, { vehicleId: v.id, sharePhone: false });
+    expect(s.statusCode, s.body).toBe(201);
+    const photo = (colour: string) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
+    const filesOfDriver = async () =>
+      Number(rows<{ n: number }>(await sut.db.execute(sql`select count(*)::int as n from files where owner_user_id = ${driverId}`))[0]?.n);
+    const before = await filesOfDriver();
+
+    const fuelKey = `outbox-${randomUUID()}`;
+    const fuel = { vehicleId: v.id, litres: 61.5, cost: 99.4, station: 'ΕΚΟ Λεωφ. Αθηνών' };
+    const receipt = await photo('#dddddd');
+    const a = await outboxRequest('/api/fleet/refuels', driverH, fuelKey, fuel, [['receipt', receipt]]);
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json().receiptFileId).toBeTruthy();
+    expect(a.json().clientKey).toBe(fuelKey);
+    // the answer was lost: the outbox sends the same item again
+    const b = await outboxRequest('/api/fleet/refuels', driverH, fuelKey, fuel, [['receipt', receipt]]);
+    expect(b.statusCode, b.body).toBe(201);
+    expect(b.json()).toMatchObject({ id: a.json().id, receiptFileId: a.json().receiptFileId });
+    expect(await filesOfDriver()).toBe(before + 1);
+    const stored = rows<{ n: number }>(
+      await sut.db.execute(sql`select count(*)::int as n from fleet_refuels where client_key = ${fuelKey}`),
+    );
+    expect(stored[0]?.n).toBe(1);
+
+    const faultKey = `outbox-${randomUUID()}`;
+    const fault = { vehicleId: v.id, description: 'Σπασμένος καθρέπτης οδηγού', canDrive: true };
+    const photos: [string, Buffer][] = [
+      ['photos', await photo('#aa3333')],
+      ['photos', await photo('#3333aa')],
+    ];
+    const f1 = await outboxRequest('/api/fleet/faults', driverH, faultKey, fault, photos);
+    expect(f1.statusCode, f1.body).toBe(201);
+    const f2 = await outboxRequest('/api/fleet/faults', driverH, faultKey, fault, photos);
+    expect(f2.statusCode, f2.body).toBe(201);
+    expect(f2.json()).toMatchObject({ caseId: f1.json().caseId, faultId: f1.json().faultId });
+    expect(await filesOfDriver()).toBe(before + 3);
+    const faults = (await call('GET', `/api/fleet/faults?vehicleId=${v.id}`, head)).json().items;
+    const mine = faults.filter((x: { caseId: string }) => x.caseId === f1.json().caseId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].fileIds).toHaveLength(2);
+
+    // a file under another field, or a payload that is not JSON: refused naming the field, nothing stored
+    const wrong = await outboxRequest('/api/fleet/refuels', driverH, `outbox-${randomUUID()}`, fuel, [['photos', receipt]]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().fields[0].field).toBe('receipt');
+    const invalid = await outboxRequest('/api/fleet/refuels', driverH, `outbox-${randomUUID()}`, { ...fuel, litres: -3 }, []);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().fields[0].field).toBe('litres');
+    expect(await filesOfDriver()).toBe(before + 3);
     await call('POST', `/api/fleet/shifts/${s.json().id}/end`, driverH, {});
   });
 });

@@ -75,6 +75,15 @@ export async function logRefuel(db: DbOrTx, ctx: ServiceContext, body: z.infer<t
   });
 }
 
+/** The refuelling a phone already logged under this key (its outbox item's Idempotency-Key), if any. */
+export async function refuelByKey(db: DbOrTx, tenantId: string, clientKey: string) {
+  const [row] = await db
+    .select()
+    .from(fleetRefuels)
+    .where(and(eq(fleetRefuels.tenantId, tenantId), eq(fleetRefuels.clientKey, clientKey)));
+  return row ?? null;
+}
+
 export async function listRefuels(db: DbOrTx, tenantId: string, opts: { vehicleId?: string; from: Date; to: Date }) {
   return db
     .select()

@@ -304,6 +304,7 @@ export async function reportFault(
           description: body.description,
           fileIds: body.fileIds,
           caseId,
+          clientKey: body.clientKey ?? null,
         })
         .returning({ id: fleetFaults.id });
       faultId = row?.id ?? '';
@@ -311,6 +312,15 @@ export async function reportFault(
     },
   });
   return { faultId, caseId: c.id };
+}
+
+/** The fault a phone already filed under this key (its outbox item's Idempotency-Key), if any. */
+export async function faultByKey(db: DbOrTx, tenantId: string, clientKey: string) {
+  const [row] = await db
+    .select({ faultId: fleetFaults.id, caseId: fleetFaults.caseId })
+    .from(fleetFaults)
+    .where(and(eq(fleetFaults.tenantId, tenantId), eq(fleetFaults.clientKey, clientKey)));
+  return row ?? null;
 }
 
 export async function listFaults(db: DbOrTx, tenantId: string, vehicleId?: string) {

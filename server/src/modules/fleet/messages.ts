@@ -25,6 +25,14 @@ registerMessages({
   'fleet.fix_outside_shift': { el: 'Η θέση είναι εκτός του χρόνου της βάρδιας.', en: 'The position is outside the shift’s time.' },
   'fleet.driver_not_staff': { el: 'Ο οδηγός πρέπει να είναι υπάλληλος του δήμου.', en: 'The driver must be a member of staff.' },
   'fleet.card_taken': { el: 'Η κάρτα οδηγού ανήκει ήδη σε άλλον οδηγό.', en: 'The driver card belongs to another driver.' },
+  'fleet.photos_invalid': {
+    el: 'Στείλτε έως {max} φωτογραφίες, στο σωστό πεδίο.',
+    en: 'Send at most {max} photos, in the right field.',
+  },
+  'fleet.payload_invalid': {
+    el: 'Τα στοιχεία της καταχώρισης λείπουν ή δεν είναι έγκυρα.',
+    en: 'The entry’s details are missing or not valid.',
+  },
   'fleet.not_your_vehicle': { el: 'Δεν είστε σε βάρδια με αυτό το όχημα.', en: 'You are not on shift with this vehicle.' },
   'fleet.litres_over_tank': {
     el: 'Τα λίτρα ξεπερνούν τη χωρητικότητα του ρεζερβουάρ ({tank} λίτρα).',

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { can } from '../../platform/access/access.js';
@@ -7,11 +8,12 @@ import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { requestContext } from '../../platform/service-context.js';
 import { submitCase } from '../cases/index.js';
-import { fuelFigures, listRefuels, logRefuel, ZRefuelBody } from './fuel.service.js';
+import { fuelFigures, listRefuels, logRefuel, refuelByKey, ZRefuelBody } from './fuel.service.js';
 import { confirmLog, vehicleLog } from './log.service.js';
 import {
   addPlan,
   ensureFaultType,
+  faultByKey,
   listFaults,
   maintenanceDue,
   recordService,
@@ -23,6 +25,7 @@ import {
 } from './maintenance.service.js';
 import { deletePaper, listPapers, savePaper, ZPaperBody } from './papers.service.js';
 import { myDriverView, sharePosition, startDriverShift, ZFixes } from './phone.service.js';
+import { clientKeyOf, PHONE_FORM_LIMITS, phoneForm, storeHeldPhotos, ZIdempotencyHeaders } from './phone-form.js';
 import { buildReport, events, liveVehicles, REPORT_KINDS, renderReport, stops, track, trackExport, trips } from './reports.service.js';
 import { fleetGeofences, GEOFENCE_KINDS } from './schema.js';
 import {
@@ -60,6 +63,12 @@ export async function fleetRoutes(app: App, platform: Platform) {
   const { db } = platform;
   const view = { access: 'perm:fleet.view' as const };
   const manage = { access: 'perm:fleet.manage' as const };
+  // only this module's routes parse multipart (the driver's offline outbox sends photos with the entry)
+  await app.register(multipart, { limits: PHONE_FORM_LIMITS });
+  const userOf = (req: { actor: unknown }) => {
+    const a = req.actor as { kind: string; userId?: string };
+    return a.kind === 'staff' ? (a.userId ?? null) : null;
+  };
 
   // ---- vehicles ----
   app.get(
@@ -280,9 +289,28 @@ export async function fleetRoutes(app: App, platform: Platform) {
     '/api/fleet/refuels',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: 'Log a refuelling (driver on shift)', body: ZRefuelBody, response: { 201: ZAny, 400: ZError } },
+      preValidation: phoneForm(platform, 'receipt', 1),
+      schema: {
+        tags,
+        summary: 'Log a refuelling (driver on shift)',
+        description:
+          "JSON, or multipart/form-data with this JSON under `payload` and the receipt photo as `receipt` (the phone's offline outbox). " +
+          'An Idempotency-Key header (or clientKey) makes a replay answer the first entry and store nothing again.',
+        headers: ZIdempotencyHeaders,
+        body: ZRefuelBody,
+        response: { 201: ZAny, 400: ZError },
+      },
     },
-    async (req, reply) => reply.code(201).send(await logRefuel(db, requestContext(req), req.body)),
+    async (req, reply) => {
+      const clientKey = clientKeyOf(req, req.body.clientKey);
+      if (clientKey) {
+        const prev = await refuelByKey(db, req.tenant.id, clientKey);
+        if (prev) return reply.code(201).send(prev);
+      }
+      const [receipt] = await storeHeldPhotos(platform, req, req.tenant.id, userOf(req));
+      const body = { ...req.body, clientKey, receiptFileId: receipt ?? req.body.receiptFileId };
+      return reply.code(201).send(await logRefuel(db, requestContext(req), body));
+    },
   );
   app.get(
     '/api/fleet/refuels',
@@ -393,14 +421,30 @@ export async function fleetRoutes(app: App, platform: Platform) {
     '/api/fleet/faults',
     {
       config: { access: 'staff' },
-      schema: { tags, summary: 'Report a fault (filed as a case for the garage)', body: ZFaultBody, response: { 201: ZAny, 400: ZError } },
+      preValidation: phoneForm(platform, 'photos', 10),
+      schema: {
+        tags,
+        summary: 'Report a fault (filed as a case for the garage)',
+        description:
+          "JSON, or multipart/form-data with this JSON under `payload` and up to 10 photos as `photos` (the phone's offline outbox). " +
+          'An Idempotency-Key header (or clientKey) makes a replay answer the first report and store nothing again.',
+        headers: ZIdempotencyHeaders,
+        body: ZFaultBody,
+        response: { 201: ZAny, 400: ZError },
+      },
     },
     async (req, reply) => {
       const ctx = requestContext(req);
+      const clientKey = clientKeyOf(req, req.body.clientKey);
+      if (clientKey) {
+        const prev = await faultByKey(db, req.tenant.id, clientKey);
+        if (prev) return reply.code(201).send(prev);
+      }
+      const photos = await storeHeldPhotos(platform, req, req.tenant.id, userOf(req));
       const r = await reportFault(
         db,
         ctx,
-        req.body,
+        { ...req.body, clientKey, fileIds: [...req.body.fileIds, ...photos].slice(0, 10) },
         async (input) => {
           const { within, priority, idempotencyKey, ...body } = input;
           const c = await submitCase(

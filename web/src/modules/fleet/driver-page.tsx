@@ -16,19 +16,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
-import { uploadFiles } from '../../app/api/endpoints';
-import { endShift, logRefuel, me, reportFault, sendFixes, startShift } from './api';
+import { errorMessage } from '../../app/i18n';
+import { type OutboxItem, PendingChanges } from '../../app/offline';
+import { endShift, me, sendFixes, startShift } from './api';
+import { type FleetOutbox, fleetOutbox, type Outcome } from './outbox';
 import './i18n';
 
 const big = { size: 'xl' as const, h: 64, fullWidth: true };
-const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /**
  * The driver's phone (installable with the app; big targets for gloves): start a shift on a vehicle,
  * log fuel with the receipt photo, report a fault, and — only during the shift, only if chosen — send
- * the phone's position as the vehicle's tracker.
+ * the phone's position as the vehicle's tracker. Fuel and faults go through the phone's outbox
+ * (`outbox.ts`): entered without network, they are sent once the phone is back online.
  */
-export function DriverPage() {
+export function DriverPage({ outbox = fleetOutbox }: { outbox?: FleetOutbox } = {}) {
   const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const qc = useQueryClient();
   const view = useQuery({ queryKey: ['fleet', 'me'], queryFn: me });
@@ -67,6 +69,8 @@ export function DriverPage() {
     <Stack maw={520} mx="auto">
       <Title order={1}>{t('driverTitle')}</Title>
       <Alert color="blue" title={t('privacy')} />
+      <PendingChanges outbox={outbox.outbox} />
+      <NotSent outbox={outbox} />
       {!shift && view.data && (
         <Paper withBorder p="md">
           <Stack>
@@ -98,40 +102,85 @@ export function DriverPage() {
               </Button>
             </Stack>
           </Paper>
-          <FuelForm vehicleId={view.data.vehicle.id} err={err} />
-          <FaultForm vehicleId={view.data.vehicle.id} err={err} />
+          <FuelForm vehicleId={view.data.vehicle.id} outbox={outbox} />
+          <FaultForm vehicleId={view.data.vehicle.id} outbox={outbox} />
         </>
       )}
     </Stack>
   );
 }
 
-function FuelForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => string }) {
+/** Entries the server refused after they waited on the phone: shown with the reason, kept until the driver discards them. */
+function NotSent({ outbox }: { outbox: FleetOutbox }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      void outbox.outbox
+        .list()
+        .then((all) => alive && setItems(all.filter((i) => i.status === 'failed' || i.status === 'conflict')))
+        .catch(() => undefined);
+    load();
+    const off = outbox.outbox.subscribe(load);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [outbox]);
+  if (!items.length) return null;
+  return (
+    <Alert color="red" title={t('notSentTitle')}>
+      <Stack gap="xs">
+        {items.map((i) => (
+          <Stack key={i.id} gap={4}>
+            <Text>
+              {t(i.kind === 'fleet.refuel' ? 'notSentFuel' : 'notSentFault', { at: new Date(i.createdAt).toLocaleString() })}:{' '}
+              {i.lastError ? errorMessage(i.lastError) : t('error')}
+            </Text>
+            <Button size="md" variant="default" onClick={() => void outbox.outbox.remove(i.id)}>
+              {t('discard')}
+            </Button>
+          </Stack>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** What the driver reads after saving: sent, kept on the phone until there is network, or refused (and why). */
+function OutcomeAlert({ outcome, sent }: { outcome: Outcome | undefined; sent: string }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
+  if (!outcome) return null;
+  if (outcome.state === 'sent') return <Alert color="green">{sent}</Alert>;
+  if (outcome.state === 'waiting') return <Alert color="orange">{t('savedOffline')}</Alert>;
+  return <Alert color="red">{outcome.message ?? (outcome.code ? errorMessage(outcome.code) : t('error'))}</Alert>;
+}
+
+function FuelForm({ vehicleId, outbox }: { vehicleId: string; outbox: FleetOutbox }) {
   const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const [litres, setLitres] = useState<number | string>('');
   const [cost, setCost] = useState<number | string>('');
   const [station, setStation] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
-  const [key, setKey] = useState(newKey());
   const save = useMutation({
-    mutationFn: async () => {
-      const receiptFileId = photo ? ((await uploadFiles([photo]))[0]?.id ?? null) : null;
-      return logRefuel({
-        vehicleId,
-        litres: Number(litres),
-        cost: cost === '' ? null : Number(cost),
-        odometerKm: null,
-        station: station || null,
-        receiptFileId,
-        clientKey: key,
-      });
-    },
-    onSuccess: () => {
+    mutationFn: () =>
+      outbox.refuel(
+        {
+          vehicleId,
+          litres: Number(litres),
+          cost: cost === '' ? null : Number(cost),
+          station: station || null,
+          at: new Date().toISOString(),
+        },
+        photo,
+      ),
+    onSuccess: (outcome) => {
+      if (outcome.state === 'refused') return; // the form keeps what was typed, to correct it
       setLitres('');
       setCost('');
       setStation('');
       setPhoto(null);
-      setKey(newKey());
     },
   });
   return (
@@ -147,28 +196,24 @@ function FuelForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => 
         <Button {...big} onClick={() => save.mutate()} loading={save.isPending} disabled={!litres}>
           {t('save')}
         </Button>
-        {save.isSuccess && <Alert color="green">{t('saved')}</Alert>}
-        {save.isError && <Alert color="red">{err(save.error)}</Alert>}
+        <OutcomeAlert outcome={save.data} sent={t('saved')} />
+        {save.isError && <Alert color="red">{t('error')}</Alert>}
       </Stack>
     </Paper>
   );
 }
 
-function FaultForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) => string }) {
+function FaultForm({ vehicleId, outbox }: { vehicleId: string; outbox: FleetOutbox }) {
   const { t } = useTranslation('translation', { keyPrefix: 'fleet' });
   const [text, setText] = useState('');
   const [canDrive, setCanDrive] = useState(true);
   const [photos, setPhotos] = useState<File[]>([]);
-  const [key, setKey] = useState(newKey());
   const send = useMutation({
-    mutationFn: async () => {
-      const fileIds = photos.length ? (await uploadFiles(photos)).map((f) => f.id) : [];
-      return reportFault({ vehicleId, description: text, canDrive, fileIds, clientKey: key });
-    },
-    onSuccess: () => {
+    mutationFn: () => outbox.fault({ vehicleId, description: text, canDrive }, photos),
+    onSuccess: (outcome) => {
+      if (outcome.state === 'refused') return;
       setText('');
       setPhotos([]);
-      setKey(newKey());
     },
   });
   return (
@@ -183,8 +228,8 @@ function FaultForm({ vehicleId, err }: { vehicleId: string; err: (e: unknown) =>
         <Button {...big} onClick={() => send.mutate()} loading={send.isPending} disabled={text.trim().length < 5}>
           {t('sendFault')}
         </Button>
-        {send.isSuccess && <Alert color="green">{t('faultSent')}</Alert>}
-        {send.isError && <Alert color="red">{err(send.error)}</Alert>}
+        <OutcomeAlert outcome={send.data} sent={t('faultSent')} />
+        {send.isError && <Alert color="red">{t('error')}</Alert>}
       </Stack>
     </Paper>
   );
