@@ -104,6 +104,35 @@ test('the call-centre operator finds the caller, sees their history and files a 
   expect(history[0]).toMatchObject({ protocolNumber: protocol, channel: 'phone', title: 'Καθυστέρηση εξυπηρέτησης' });
 });
 
+test('the call-centre operator files a street problem at an address typed without accents', async ({ page }) => {
+  const phone = `69${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
+  await signIn(page, 'tilefoniko@demo.dimos.gr');
+  await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Τηλεφωνικό κέντρο' }).click();
+  await page.getByRole('textbox', { name: /Τηλέφωνο, ονοματεπώνυμο/ }).fill(phone);
+  await page.getByRole('button', { name: 'Αναζήτηση', exact: true }).click();
+  await page.getByRole('button', { name: /Νέος καλών/ }).click();
+  await page.getByRole('combobox', { name: 'Είδος αιτήματος' }).click();
+  await page.getByRole('option', { name: 'Λακκούβα στο οδόστρωμα' }).click();
+  await page.getByRole('radio', { name: 'Μεγάλη' }).check();
+  // no coordinates to type: the caller says "Ermou 22", the operator types it as heard
+  await expect(page.getByRole('spinbutton', { name: /Γεωγραφικό/ })).toHaveCount(0);
+  await page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ }).fill('ΕΡΜΟΥ 22');
+  await page.getByRole('list', { name: 'Αποτελέσματα αναζήτησης' }).getByRole('button', { name: 'Ερμού 22' }).click();
+  await expect(page.getByTestId('place-coords')).toContainText('Σημείο: 38.0');
+  await expect(page.getByRole('textbox', { name: 'Διεύθυνση ή σημείο αναφοράς' })).toHaveValue('Ερμού 22');
+  // "near a place of interest" works the same way
+  await page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ }).fill('δημαρχειο');
+  await expect(page.getByRole('button', { name: /Κοντά σε: Δημαρχείο Νέας Αρκαδίας/ })).toBeVisible();
+  await page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ }).fill('');
+  await page.getByRole('button', { name: 'Καταχώριση αιτήματος' }).click();
+  const done = page.getByText(/Καταχωρίστηκε με αριθμό (\d+\/\d{4})/);
+  await expect(done).toBeVisible();
+  const history = await (await page.request.get(`/api/helpdesk/people/cases?phone=${phone}`)).json();
+  expect(history[0]).toMatchObject({ channel: 'phone' });
+  const filed = await (await page.request.get(`/api/cases/${history[0].id}`)).json();
+  expect(filed.location).toMatchObject({ address: 'Ερμού 22' });
+});
+
 test('a head assigns several cases at once and sees the outcome per case', async ({ page, request }) => {
   const tag = uniq();
   const a = await fileCase(request, `Μαζική ${tag} α`);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, KIOSK_ROUTES, open, test } from './fixtures';
+import { axe, expect, KIOSK_ROUTES, open, test } from './fixtures';
 
 // The outbox (idb-keyval) keeps drafts in IndexedDB 'dimos-outbox', object store 'items'.
 // Both helpers run inside the page, so each is self-contained.
@@ -65,13 +65,24 @@ test('a kiosk request of a seeded type gets a protocol number (real API)', async
   await page.getByRole('combobox', { name: 'Κατηγορία' }).click();
   await page.getByRole('option', { name: 'Λακκούβα στο οδόστρωμα' }).click();
   await page.getByRole('radio', { name: 'Μικρή' }).check();
-  // inside the demo municipality (a point outside is refused, naming the neighbouring municipality)
-  await page.getByRole('textbox', { name: 'Γεωγραφικό πλάτος' }).fill('38.01');
-  await page.getByRole('textbox', { name: 'Γεωγραφικό μήκος' }).fill('23.73');
-  // the type's form is on screen: every field is a touch target of at least 48px too
+  // the address is typed on the on-screen keyboard (letters without accents, the number from its digits row)
+  await page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ }).click();
+  const osk = page.getByRole('region', { name: 'Πληκτρολόγιο οθόνης' });
+  for (const k of ['ε', 'ρ', 'μ', 'ο', 'υ', ' ', '2', '2']) {
+    await (k === ' ' ? osk.getByRole('button', { name: 'Διάστημα' }) : osk.getByRole('button', { name: k, exact: true })).click();
+  }
+  await expect(page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ })).toHaveValue('ερμου 22');
+  const hit = page.getByRole('list', { name: 'Αποτελέσματα αναζήτησης' }).getByRole('button', { name: 'Ερμού 22' });
+  await expect(hit).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await hit.click();
+  await expect(page.getByTestId('place-coords')).toContainText('Σημείο: 38.0');
+  // the type's form and the picker are on screen: every field is a touch target of at least 48px too
   expect(await smallTouchTargets(page)).toEqual([]);
+  expect(await axe(page)).toEqual([]);
   await page.getByRole('button', { name: 'Υποβολή' }).click();
   await expect(page.getByRole('status')).toContainText(/Αριθμός πρωτοκόλλου: \d+\/2026/);
+  expect(await axe(page)).toEqual([]);
 });
 
 test('idle reset wipes a typed draft and returns to the kiosk home', async ({ page }) => {

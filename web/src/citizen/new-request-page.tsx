@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api/client';
 import { CASES_ENDPOINT, type CaseTypeOut, listCaseTypes, type SubmittedCase } from '../app/api/endpoints';
 import { ErrorState } from '../app/components/error-state';
+import { PlacePicker } from '../app/components/place-picker';
 import { errorMessage, registerTranslations } from '../app/i18n';
 import type { OutboxItem } from '../app/pwa/outbox';
 import { useOutbox } from '../app/pwa/use-outbox';
@@ -18,7 +19,6 @@ import en from './i18n/en.json';
 import { fieldErrors, postCase, type RequestDraft, toSubmission } from './new-request-form';
 import { OutboxList } from './outbox-list';
 import { PageHeader } from './page-header';
-import { PlacePicker } from './place-picker';
 
 registerTranslations('citizen', { el, en });
 
@@ -374,7 +374,7 @@ export function NewRequestPage() {
                 <ReviewRow label={t('citizen.files.label')} onEdit={() => go('details')}>
                   {(form.attachments ?? []).map((a) => a.name).join(', ') || t('citizen.request.none')}
                 </ReviewRow>
-                <ReviewRow label={t('citizen.place.legend')} onEdit={() => go('place')}>
+                <ReviewRow label={t('place.legend')} onEdit={() => go('place')}>
                   {[
                     form.location?.address,
                     hasPoint && form.location ? `${form.location.lat.toFixed(5)}, ${form.location.lon.toFixed(5)}` : '',

@@ -14,6 +14,9 @@ export const LAYOUTS: Record<KeyboardLanguage, string[][]> = {
   ],
 };
 
+/** House numbers, postcodes and phone numbers: the same digits row in both languages. */
+export const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
 export const TONOS = '΄';
 
 const ACCENTED: Record<string, string> = {

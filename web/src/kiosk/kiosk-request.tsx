@@ -114,6 +114,7 @@ export function KioskRequest() {
               onChange={(fid, v) => setForm((f) => ({ ...f, values: { ...(f.values ?? {}), [fid]: v } }))}
             />
             <LocationInput
+              size="lg"
               legend={t('request.location')}
               required={type.snapshot.locationRequired}
               error={errors.location ?? errors['location.lat'] ?? errors['location.lon']}

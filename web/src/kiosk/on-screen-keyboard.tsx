@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compose, type KeyboardLanguage, LAYOUTS, TONOS } from './keyboard-layouts';
+import { compose, DIGITS, type KeyboardLanguage, LAYOUTS, TONOS } from './keyboard-layouts';
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
 
@@ -66,6 +66,13 @@ export function OnScreenKeyboard({ initialLanguage = 'el' }: { initialLanguage?:
 
   return (
     <section className="osk" aria-label={t('keyboard.label')} lang={lang}>
+      <div className="osk-row">
+        {DIGITS.map((d) => (
+          <button type="button" className="osk-key" key={d} onClick={() => type(d)} {...keep}>
+            {d}
+          </button>
+        ))}
+      </div>
       {LAYOUTS[lang].map((row, i) => (
         <div className="osk-row" key={row.join('')}>
           {i === 2 && (

@@ -1,7 +1,8 @@
-import { Button, Checkbox, Fieldset, FileInput, Group, NumberInput, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Fieldset, FileInput, Group, NumberInput, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FormField, type Localized, uploadFiles } from '../../app/api/endpoints';
+import { type Place, PlacePicker } from '../../app/components/place-picker';
 import { errorMessage } from '../../app/i18n';
 
 export type FormValues = Record<string, unknown>;
@@ -224,13 +225,12 @@ function FieldInput({
   }
 }
 
-export interface LocationValue {
-  lat: number;
-  lon: number;
-  address?: string;
-}
+export type LocationValue = Place;
 
-/** Latitude/longitude (+ address), with "use my location" from the browser. */
+/**
+ * A location field: the one place picker every channel uses (address search in the municipality's
+ * register, places of interest, map, the device's location, boundary check). `size="lg"` at the kiosk.
+ */
 export function LocationInput({
   legend,
   help,
@@ -238,6 +238,7 @@ export function LocationInput({
   value,
   onChange,
   required,
+  size,
 }: {
   legend: string;
   help?: string;
@@ -245,82 +246,9 @@ export function LocationInput({
   value: LocationValue | undefined;
   onChange: (v: LocationValue | undefined) => void;
   required?: boolean;
+  size?: 'md' | 'lg';
 }) {
-  const { t } = useTranslation();
-  const [geoError, setGeoError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<LocationValue>) => {
-    const next = { lat: value?.lat ?? Number.NaN, lon: value?.lon ?? Number.NaN, address: value?.address, ...patch };
-    onChange(Number.isNaN(next.lat) && Number.isNaN(next.lon) && !next.address ? undefined : next);
-  };
-  const locate = () => {
-    if (!('geolocation' in navigator)) {
-      setGeoError(t('forms.location.unsupported'));
-      return;
-    }
-    setBusy(true);
-    setGeoError(undefined);
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setBusy(false);
-        set({ lat: Number(pos.coords.latitude.toFixed(6)), lon: Number(pos.coords.longitude.toFixed(6)) });
-      },
-      () => {
-        setBusy(false);
-        setGeoError(t('forms.location.denied'));
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  };
-  const num = (v: string | number) => (v === '' ? Number.NaN : Number(v));
-  return (
-    <Fieldset legend={`${legend}${required ? ' *' : ''}`}>
-      <Stack gap="sm">
-        {help && (
-          <Text size="sm" c="dimmed">
-            {help}
-          </Text>
-        )}
-        <Button variant="light" onClick={locate} loading={busy} size="md">
-          {t('forms.location.useMine')}
-        </Button>
-        {geoError && (
-          <Text size="sm" c="red.9" role="alert">
-            {geoError}
-          </Text>
-        )}
-        <Group grow>
-          <NumberInput
-            label={t('forms.location.lat')}
-            value={value && !Number.isNaN(value.lat) ? value.lat : ''}
-            decimalScale={6}
-            min={-90}
-            max={90}
-            onChange={(v) => set({ lat: num(v) })}
-          />
-          <NumberInput
-            label={t('forms.location.lon')}
-            value={value && !Number.isNaN(value.lon) ? value.lon : ''}
-            decimalScale={6}
-            min={-180}
-            max={180}
-            onChange={(v) => set({ lon: num(v) })}
-          />
-        </Group>
-        <TextInput
-          label={t('forms.location.address')}
-          value={value?.address ?? ''}
-          autoComplete="street-address"
-          onChange={(e) => set({ address: e.currentTarget.value || undefined })}
-        />
-        {error && (
-          <Text size="sm" c="red.9">
-            {error}
-          </Text>
-        )}
-      </Stack>
-    </Fieldset>
-  );
+  return <PlacePicker legend={legend} help={help} error={error} value={value} onChange={onChange} required={required} size={size} />;
 }
 
 /** Files are uploaded at once (POST /api/files); the field keeps their ids. */
