@@ -242,6 +242,9 @@ export class IngestWriter {
         await tx.execute(sql`select pg_advisory_xact_lock(7316001)`);
         const ids = allPos.length ? await insertPositions(tx, allPos) : [];
         const storedMsgs = allMsg.length ? await tx.insert(deviceMessages).values(allMsg).onConflictDoNothing().returning() : [];
+        // one notification per batch, sent by the commit itself (none if it rolls back): other
+        // processes read the batch's rows by seq range only if one of their maps shows those tenants
+        if (ids.length) await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${this.liveNotice(ids, allPos)})`);
         // the stored rows are the input rows plus their seq: no need to send them back over the wire
         const byKey = new Map<string, (typeof allPos)[number]>();
         for (const r of allPos) {
@@ -301,19 +304,28 @@ export class IngestWriter {
   private counts = new Map<string, { n: number; t: Date }>();
   private countsTimer: NodeJS.Timeout | undefined;
 
-  async flushCounts() {
+  private countsWriting: Promise<void> = Promise.resolve();
+
+  /** Writes the counters; resolves after every earlier write too (a reader then sees them all). */
+  flushCounts(): Promise<void> {
+    this.countsWriting = this.countsWriting.then(() => this.writeCounts());
+    return this.countsWriting;
+  }
+
+  private async writeCounts() {
     if (this.countsTimer) clearTimeout(this.countsTimer);
     this.countsTimer = undefined;
     if (!this.counts.size) return;
     const list = [...this.counts];
     this.counts.clear();
-    const values = sql.join(
-      list.map(([id, v]) => sql`(${id}::uuid, ${v.n}::bigint, ${v.t.toISOString()}::timestamptz)`),
-      sql`, `,
-    );
+    // three array parameters whatever the number of devices
+    const ids = sql.param(list.map(([id]) => id));
+    const ns = sql.param(list.map(([, v]) => v.n));
+    const ts = sql.param(list.map(([, v]) => v.t.toISOString()));
     try {
       await this.platform.db.execute(
-        sql`update ${telemetryDevices} d set accepted = d.accepted + v.n, last_seen_at = greatest(d.last_seen_at, v.t) from (values ${values}) as v(id, n, t) where d.id = v.id`,
+        sql`update ${telemetryDevices} d set accepted = d.accepted + v.n, last_seen_at = greatest(d.last_seen_at, v.t)
+            from unnest(${ids}::uuid[], ${ns}::bigint[], ${ts}::timestamptz[]) as v(id, n, t) where d.id = v.id`,
       );
     } catch (err) {
       this.platform.log.warn({ error: (err as Error).message.slice(0, 200) }, 'telemetry: could not update device counters');
@@ -328,30 +340,77 @@ export class IngestWriter {
         this.platform.log.error({ err }, 'telemetry: onIngested listener failed');
       }
     }
+    // this process's maps at once; other processes heard the batch's notice at commit
     this.deliverLocal(batch.positions);
-    // other processes: compact positions, chunked under NOTIFY's 8000-byte limit
-    let chunk: string[] = [];
-    let size = 0;
-    let tenant = '';
-    const send = () => {
-      if (!chunk.length) return;
-      const payload = `{"o":"${this.origin}","t":"${tenant}","p":[${chunk.join(',')}]}`;
-      this.platform.database.notify(LIVE_CHANNEL, payload).catch((err) => this.platform.log.warn({ err }, 'telemetry: notify failed'));
-      chunk = [];
-      size = 0;
-    };
-    const byTenant = [...batch.positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
-    for (const p of byTenant) {
-      if (p.tenantId !== tenant) {
-        send();
-        tenant = p.tenantId;
-      }
-      const s = JSON.stringify(live(p));
-      if (size + s.length > 7600) send();
-      chunk.push(s);
-      size += s.length + 1;
+  }
+
+  /**
+   * The batch's notice: `{o: origin, a: first seq, b: last seq, t: tenants}`. Commits are serialised,
+   * so the range holds this batch's rows; with more tenants than fit in a notice, `t` is left out (any).
+   */
+  private liveNotice(ids: { seq: bigint }[], rows: { tenantId: string }[]) {
+    let a = ids[0]?.seq ?? 0n;
+    let b = a;
+    for (const { seq } of ids) {
+      if (seq < a) a = seq;
+      if (seq > b) b = seq;
     }
-    send();
+    const tenants = [...new Set(rows.map((r) => r.tenantId))];
+    return JSON.stringify({ o: this.origin, a: String(a), b: String(b), ...(tenants.length <= 150 ? { t: tenants } : {}) });
+  }
+
+  /** Another process's batch: read its rows for the tenants this process's maps show, in notice order. */
+  private liveChain: Promise<void> = Promise.resolve();
+  private onNotice(payload: string) {
+    let msg: { o: string; a: string; b: string; t?: string[] };
+    try {
+      msg = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (msg.o === this.origin || !/^\d+$/.test(msg.a) || !/^\d+$/.test(msg.b)) return;
+    const tenants = [...this.subscribers.keys()].filter((t) => !msg.t || msg.t.includes(t));
+    if (!tenants.length) return;
+    this.liveChain = this.liveChain.then(async () => {
+      try {
+        const found = rows<{
+          seq: string | number;
+          tenant_id: string;
+          device_id: string;
+          fix_time: string | Date;
+          lat: number;
+          lon: number;
+          speed_kmh: number | null;
+          course: number | null;
+          ignition: boolean | null;
+          trusted: boolean;
+        }>(
+          await this.platform.db.execute(sql`
+            select seq, tenant_id, device_id, fix_time, lat, lon, speed_kmh, course, ignition, trusted from positions
+            where seq between ${msg.a}::bigint and ${msg.b}::bigint and tenant_id = any(${sql.param(tenants)}::uuid[])
+            order by seq`),
+        );
+        const by = new Map<string, LivePosition[]>();
+        for (const r of found) {
+          const list = by.get(r.tenant_id) ?? [];
+          list.push({
+            seq: String(r.seq),
+            deviceId: r.device_id,
+            fixTime: new Date(r.fix_time).toISOString(),
+            lat: Number(r.lat),
+            lon: Number(r.lon),
+            speedKmh: r.speed_kmh === null ? null : Number(r.speed_kmh),
+            course: r.course === null ? null : Number(r.course),
+            ignition: r.ignition,
+            trusted: r.trusted,
+          });
+          by.set(r.tenant_id, list);
+        }
+        for (const [t, list] of by) this.fanOut(t, list);
+      } catch (err) {
+        this.platform.log.warn({ error: (err as Error).message.slice(0, 200) }, 'telemetry: could not read another process’s batch');
+      }
+    });
   }
 
   // ---- live subscribers of this process (SSE connections), fed locally and from other processes ----
@@ -390,15 +449,7 @@ export class IngestWriter {
     const offChanged = onDeviceChanged((id) => {
       this.platform.database.notify(DEVICES_CHANNEL, id).catch(() => {});
     });
-    const stopPositions = await this.platform.database.listen(LIVE_CHANNEL, (payload) => {
-      try {
-        const msg = JSON.parse(payload) as { o: string; t: string; p: LivePosition[] };
-        if (msg.o === this.origin || !this.subscribers.has(msg.t)) return;
-        this.fanOut(msg.t, msg.p);
-      } catch {
-        /* not ours */
-      }
-    });
+    const stopPositions = await this.platform.database.listen(LIVE_CHANNEL, (payload) => this.onNotice(payload));
     this.stopLive = async () => {
       offChanged();
       await stopDevices();

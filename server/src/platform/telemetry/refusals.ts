@@ -30,7 +30,15 @@ export class RefusalCounter {
     this.timer.unref?.();
   }
 
-  async flush() {
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Writes what was counted; resolves after every earlier write too (a reader then sees them all). */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private async write() {
     if (!this.pending.size) return;
     const list = [...this.pending.values()];
     this.pending.clear();
