@@ -1,6 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, open, test } from './fixtures';
+import { axe, expect, LANGS, open, signIn as savedSession, test } from './fixtures';
 import { randomAfm } from './greek-ids';
 
 // Against the real server and its seeded demo: an OPEN call (dates around the seed time), three nurseries,
@@ -38,11 +37,7 @@ for (const lang of LANGS) {
 async function staffSignIn(browser: Browser) {
   const ctx = await browser.newContext({ locale: 'el-GR' });
   const page = await ctx.newPage();
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('paidikoi@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
+  await savedSession(page, 'paidikoi@demo.dimos.gr');
   return page;
 }
 
