@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -19,12 +20,34 @@ const port = Number(process.env.E2E_PORT ?? 8080);
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'e2e-Δοκιμή-2026';
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
+/**
+ * The web app is built once: when web/dist was built after the last change to anything it is built
+ * from (CI's `npm ci` builds it in postinstall, minutes before the browser tests), it is used as it
+ * is; otherwise it is built first. E2E_REBUILD=1 builds it whatever the dates say.
+ */
+function webBuildIsCurrent() {
+  const web = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+  const built = statSync(join(web, 'dist', 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const newest = (path: string): number => {
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (!s) return 0;
+    if (!s.isDirectory()) return s.mtimeMs;
+    return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+  };
+  const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json', '../package-lock.json'];
+  return built > 0 && inputs.every((input) => newest(join(web, input)) < built);
+}
+const buildWeb =
+  !process.env.E2E_BASE_URL && (process.env.E2E_REBUILD === '1' || !webBuildIsCurrent())
+    ? 'NODE_ENV=production npm run build --prefix ../web && '
+    : '';
+
 const servers = {
   server: {
-    // The web app is built for production (the server below runs with NODE_ENV=development, which
-    // would otherwise reach Vite and give a development bundle); the server is compiled from the
-    // current source first (`npm start` runs server/dist, a second's build).
-    command: 'NODE_ENV=production npm run build --prefix ../web && npm run build --prefix ../server && npm run start --prefix ../server',
+    // The web app is built for production when it is not current (buildWeb above; the server below runs
+    // with NODE_ENV=development, which would otherwise reach Vite and give a development bundle); the
+    // server is compiled from the current source first (`npm start` runs server/dist, a second's build).
+    command: `${buildWeb}npm run build --prefix ../server && npm run start --prefix ../server`,
     url: `${baseURL}/api/health`,
     // a fresh, empty data directory per run (only made when this target is used)
     env:
@@ -40,7 +63,7 @@ const servers = {
         : {},
   },
   preview: {
-    command: 'NODE_ENV=production npm run build --prefix ../web && npm run preview --prefix ../web',
+    command: `${buildWeb}npm run preview --prefix ../web`,
     url: baseURL,
     env: {},
   },
