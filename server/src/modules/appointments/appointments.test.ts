@@ -12,7 +12,7 @@ import { openingOn, timesIn } from './slots.service.js';
 
 let sut: TestApp;
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['notify', 'appointments'] });
 });
 afterAll(async () => {
   await sut.close();
@@ -354,7 +354,7 @@ describe('front desk and statistics', () => {
 
 describe('demo seed', () => {
   it('adds the two demo services with Mon–Fri hours and materialised times', async () => {
-    const demo = await createTestApp();
+    const demo = await createTestApp({}, undefined, { parts: ['notify', 'appointments'] });
     try {
       await makeUnit(demo.db, demo.tenant.id, { code: 'DIMOT' });
       await makeUnit(demo.db, demo.tenant.id, { code: 'APOK' });

@@ -1,48 +1,20 @@
-import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, unitsWith } from '../../platform/access/access.js';
-import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
-import { orgUnits } from '../../platform/tenancy/org.schema.js';
-import { requestAncestry } from '../../platform/tenancy/units.js';
-import {
-  bookForCaller,
-  bookingByToken,
-  cancelByToken,
-  cancelLocked,
-  confirmHold,
-  holdSlot,
-  moveByToken,
-  myBookings,
-  releaseHold,
-  type TBooking,
-} from './booking.service.js';
-import {
-  createResource,
-  createService,
-  deleteException,
-  getService,
-  setException,
-  setWeeklyHours,
-  unitConfig,
-  updateService,
-  ZExceptionBody,
-  ZInterval,
-  ZResourceBody,
-  ZServiceBody,
-  ZServicePatch,
-  ZWeekly,
-} from './config.service.js';
-import { createWalkIn, DESK_ACTIONS, dayView, deskStep, lockBooking, type TDeskAction } from './desk.service.js';
-import { icsCalendar } from './ics.js';
-import { manageLink, sendBookingMessage } from './notify.job.js';
-import { apptBookings, apptServices, apptSlots, apptWaitlist } from './schema.js';
-import { freeDays, freeTimes } from './slots.service.js';
-import { serviceStats, statsCsv } from './stats.service.js';
-import { todayInAthens } from './time.js';
+import { requestContext } from '../../platform/service-context.js';
+import { addCounter, addService, changeService, removeDateException, setDateException, setUnitHours, unitSetup } from './admin.service.js';
+import type { TBooking } from './booking.service.js';
+import { listServices, serviceDays, serviceTimes } from './browse.service.js';
+import { ZExceptionBody, ZInterval, ZResourceBody, ZServiceBody, ZServicePatch, ZWeekly } from './config.service.js';
+import { DESK_ACTIONS, type TDeskAction } from './desk.service.js';
+import { bookAtDesk, deskAction, deskDay, deskTimes, issueWalkIn } from './front-desk.service.js';
+import { confirmBooking, giveBackHold, myAppointments, placeHold } from './hold.service.js';
+import { bookingCalendar, cancelByManageLink, manageView, moveByManageLink } from './manage.service.js';
+import type { apptServices } from './schema.js';
+import { statsCsv, statsFor } from './stats.service.js';
+import { joinWaitlist, leaveWaitlist } from './waitlist.service.js';
 
 const TAG = ['appointments'];
 const ZError = z.object({ code: z.string(), message: z.string() });
@@ -124,25 +96,7 @@ const adminServiceOut = (s: typeof apptServices.$inferSelect) => {
   return rest;
 };
 
-const userIdOf = (req: FastifyRequest) => ('userId' in req.actor ? req.actor.userId : undefined) as string;
-
-/** Unit-scoped permission: a grant on the unit or on a Διεύθυνση above it. */
-async function requireUnit(platform: Platform, req: FastifyRequest, perm: string, unitId: string, source: 'field' | 'path' = 'field') {
-  // the unit must be one of the caller's tenant: a tenant-wide grant would otherwise allow any id
-  const [unit] = await platform.db
-    .select({ id: orgUnits.id })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.tenantId, req.tenant.id)));
-  if (!unit) {
-    if (source === 'path') throw new AppError('not_found', 404);
-    throw new AppError('validation.failed', 400, {}, [{ field: 'unitId', code: 'validation.unknown_reference' }]);
-  }
-  const ancestry = await requestAncestry(platform.db, req);
-  if (!can(req.actor, perm, { unitId, ancestry })) throw new AppError('auth.forbidden', 403);
-}
-
 export async function appointmentsRoutes(app: App, platform: Platform) {
-  const { db } = platform;
   const perIp = {
     max: Number(process.env.APPOINTMENTS_HOLDS_PER_IP_MINUTE ?? 20),
     timeWindow: 60_000,
@@ -153,7 +107,11 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
     timeWindow: 60_000,
     keyGenerator: (req) => `appt-device:${'deviceId' in req.actor ? req.actor.deviceId : req.ip}`,
   });
-  const perCitizen = app.createRateLimit({ max: 10, timeWindow: 60_000, keyGenerator: (req) => `appt-citizen:${userIdOf(req) ?? req.ip}` });
+  const perCitizen = app.createRateLimit({
+    max: 10,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `appt-citizen:${('userId' in req.actor ? req.actor.userId : undefined) ?? req.ip}`,
+  });
   const limited = async (check: typeof perDevice, req: FastifyRequest) => {
     const r = await check(req);
     if (!r.isAllowed && r.isExceeded) throw new AppError('http.rate_limited', 429);
@@ -171,19 +129,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: z.array(ZService) },
       },
     },
-    async (req) => {
-      const rows = await db
-        .select()
-        .from(apptServices)
-        .where(
-          and(
-            eq(apptServices.tenantId, req.tenant.id),
-            eq(apptServices.active, true),
-            req.query.unitId ? eq(apptServices.unitId, req.query.unitId) : undefined,
-          ),
-        );
-      return rows.map(serviceOut);
-    },
+    async (req) => (await listServices(platform, requestContext(req), req.query.unitId)).map(serviceOut),
   );
 
   app.get(
@@ -198,11 +144,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: z.array(z.object({ date: z.string(), free: z.number().int() })), 404: ZError },
       },
     },
-    async (req) => {
-      const s = await getService(db, req.tenant.id, req.params.id);
-      if (!s.active) throw new AppError('appointment.service_not_found', 404);
-      return freeDays(db, s, req.query.from ?? todayInAthens(), req.query.days);
-    },
+    async (req) => serviceDays(platform, requestContext(req), req.params.id, req.query),
   );
 
   app.get(
@@ -220,11 +162,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         },
       },
     },
-    async (req) => {
-      const s = await getService(db, req.tenant.id, req.params.id);
-      if (!s.active) throw new AppError('appointment.service_not_found', 404);
-      return freeTimes(db, s, req.query.date);
-    },
+    async (req) => serviceTimes(platform, requestContext(req), req.params.id, req.query.date),
   );
 
   // ---- citizens: hold, confirm, manage -----------------------------------------------------
@@ -241,10 +179,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
     },
     async (req, reply) => {
       await limited(perDevice, req);
-      const deviceId = 'deviceId' in req.actor ? req.actor.deviceId : undefined;
-      if (!deviceId) throw new AppError('auth.required', 401);
-      const hold = await holdSlot(db, { tenantId: req.tenant.id, deviceId, slotId: req.body.slotId, lang: req.lang });
-      return reply.status(201).send(bookingOut(hold));
+      return reply.status(201).send(bookingOut(await placeHold(platform, requestContext(req), req.body.slotId)));
     },
   );
 
@@ -255,7 +190,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Give a held time back', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: ZError } },
     },
     async (req, reply) => {
-      await releaseHold(platform, req.tenant.id, req.actor, req.params.id);
+      await giveBackHold(platform, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -274,23 +209,8 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
     },
     async (req, reply) => {
       await limited(perCitizen, req);
-      const r = await confirmHold(platform, {
-        tenantId: req.tenant.id,
-        actor: req.actor,
-        holdId: req.params.id,
-        ...req.body,
-        lang: req.lang,
-      });
-      const link = manageLink(platform, r.manageToken, req.tenant);
-      await sendBookingMessage(platform, r.booking, 'confirmed', link).catch((err) =>
-        req.log.error({ err: (err as Error).message }, 'confirmation not sent'),
-      );
-      return reply.status(201).send({
-        booking: bookingOut(r.booking),
-        manageToken: r.manageToken,
-        manageUrl: link,
-        icsUrl: `/api/appointments/${r.booking.id}.ics?token=${r.manageToken}`,
-      });
+      const r = await confirmBooking(platform, requestContext(req), req.params.id, req.body);
+      return reply.status(201).send({ ...r, booking: bookingOut(r.booking) });
     },
   );
 
@@ -300,7 +220,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       config: { access: 'citizen' },
       schema: { tags: TAG, summary: 'My appointments, latest first', response: { 200: z.array(ZBooking) } },
     },
-    async (req) => (await myBookings(db, req.tenant.id, userIdOf(req))).map(bookingOut),
+    async (req) => (await myAppointments(platform, requestContext(req))).map(bookingOut),
   );
 
   app.get(
@@ -315,29 +235,10 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const [b] = await db
-        .select({ b: apptBookings, s: apptServices })
-        .from(apptBookings)
-        .innerJoin(apptServices, eq(apptServices.id, apptBookings.serviceId))
-        .where(and(eq(apptBookings.tenantId, req.tenant.id), eq(apptBookings.id, req.params.id)));
-      const byToken = req.query.token ? await bookingByToken(db, req.tenant.id, req.query.token).catch(() => undefined) : undefined;
-      const own = b && (byToken?.id === b.b.id || (b.b.citizenUserId && userIdOf(req) === b.b.citizenUserId));
-      if (!b || !own || !b.b.startsAt || !b.b.endsAt || b.b.status === 'held') throw new AppError('appointment.not_found', 404);
-      const lang = req.lang;
-      const docs = lang === 'el' ? b.s.documentsEl : b.s.documentsEn;
-      const ics = icsCalendar({
-        uid: `${b.b.id}@dimos`,
-        start: b.b.startsAt,
-        end: b.b.endsAt,
-        summary: lang === 'el' ? b.s.nameEl : b.s.nameEn,
-        location: lang === 'el' ? req.tenant.nameEl : req.tenant.nameEn,
-        description: docs.length ? `${lang === 'el' ? 'Φέρτε μαζί σας' : 'Please bring'}: ${docs.join('; ')}` : undefined,
-        cancelled: b.b.status === 'cancelled',
-        sequence: b.b.status === 'cancelled' ? 1 : 0,
-      });
+      const ics = await bookingCalendar(platform, requestContext(req), req.params.id, req.query.token);
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
-        .header('content-disposition', `attachment; filename="appointment-${b.b.id}.ics"`)
+        .header('content-disposition', `attachment; filename="appointment-${req.params.id}.ics"`)
         .header('cache-control', 'no-store')
         .send(ics);
     },
@@ -356,8 +257,8 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      const b = await bookingByToken(db, req.tenant.id, req.query.token);
-      return { ...bookingOut(b), service: serviceOut(await getService(db, req.tenant.id, b.serviceId as string)) };
+      const { booking, service } = await manageView(platform, requestContext(req), req.query.token);
+      return { ...bookingOut(booking), service: serviceOut(service) };
     },
   );
   app.post(
@@ -371,10 +272,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: ZBooking, 404: ZError, 409: ZError },
       },
     },
-    async (req) => {
-      await cancelByToken(platform, req.tenant.id, req.body.token);
-      return bookingOut(await bookingByToken(db, req.tenant.id, req.body.token));
-    },
+    async (req) => bookingOut(await cancelByManageLink(platform, requestContext(req), req.body.token)),
   );
   app.post(
     '/api/appointments/manage/move',
@@ -387,7 +285,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: ZBooking, 404: ZError, 409: ZError },
       },
     },
-    async (req) => bookingOut(await moveByToken(platform, req.tenant.id, req.body.token, req.body.slotId)),
+    async (req) => bookingOut(await moveByManageLink(platform, requestContext(req), req.body.token, req.body.slotId)),
   );
 
   app.post(
@@ -401,43 +299,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 201: z.object({ id: z.uuid(), status: z.string() }), 404: ZError, 409: ZError },
       },
     },
-    async (req, reply) => {
-      const userId = userIdOf(req);
-      await getService(db, req.tenant.id, req.body.serviceId);
-      if (req.body.bookingId) {
-        const [b] = await db
-          .select()
-          .from(apptBookings)
-          .where(
-            and(eq(apptBookings.tenantId, req.tenant.id), eq(apptBookings.id, req.body.bookingId), eq(apptBookings.citizenUserId, userId)),
-          );
-        if (b?.status !== 'booked' || b.serviceId !== req.body.serviceId) throw new AppError('appointment.not_found', 404);
-      }
-      const [dup] = await db
-        .select({ id: apptWaitlist.id })
-        .from(apptWaitlist)
-        .where(
-          and(
-            eq(apptWaitlist.tenantId, req.tenant.id),
-            eq(apptWaitlist.serviceId, req.body.serviceId),
-            eq(apptWaitlist.citizenUserId, userId),
-            eq(apptWaitlist.status, 'waiting'),
-          ),
-        );
-      if (dup) throw new AppError('appointment.waitlist_exists', 409);
-      const [row] = await db
-        .insert(apptWaitlist)
-        .values({
-          tenantId: req.tenant.id,
-          serviceId: req.body.serviceId,
-          citizenUserId: userId,
-          deviceId: 'deviceId' in req.actor ? (req.actor.deviceId ?? null) : null,
-          bookingId: req.body.bookingId ?? null,
-          untilDate: req.body.untilDate ?? null,
-        })
-        .returning();
-      return reply.status(201).send({ id: row?.id as string, status: row?.status as string });
-    },
+    async (req, reply) => reply.status(201).send(await joinWaitlist(platform, requestContext(req), req.body)),
   );
   app.delete(
     '/api/appointments/waitlist/:id',
@@ -446,12 +308,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Leave the waiting list', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
     },
     async (req, reply) => {
-      await db
-        .update(apptWaitlist)
-        .set({ status: 'cancelled' })
-        .where(
-          and(eq(apptWaitlist.tenantId, req.tenant.id), eq(apptWaitlist.id, req.params.id), eq(apptWaitlist.citizenUserId, userIdOf(req))),
-        );
+      await leaveWaitlist(platform, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -476,8 +333,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requireUnit(platform, req, 'appointments.desk', req.query.unitId);
-      const v = await dayView(db, req.tenant.id, req.query.unitId, req.query.date ?? todayInAthens());
+      const v = await deskDay(platform, requestContext(req), req.query.unitId, req.query.date);
       return {
         ...v,
         counters: v.counters.map((c) => ({ ...c, appointments: c.appointments.map(staffOut) })),
@@ -497,32 +353,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: ZStaffBooking, 404: ZError, 409: ZError },
       },
     },
-    async (req) => {
-      // Loaded before the transaction: PGlite has one connection, so no query may run beside an open transaction.
-      const ancestry = await requestAncestry(db, req);
-      const out = await db.transaction(async (tx) => {
-        const b = await lockBooking(tx, req.tenant.id, req.params.id);
-        if (!can(req.actor, 'appointments.desk', { unitId: b.unitId, ancestry })) throw new AppError('auth.forbidden', 403);
-        let next: TBooking;
-        if (req.params.action === 'cancel') {
-          await cancelLocked(platform, tx, b);
-          next = { ...b, status: 'cancelled' };
-        } else next = await deskStep(tx, b, req.params.action);
-        await audit(tx, req, {
-          action: `appointment.${req.params.action}`,
-          entity: 'appointment',
-          entityId: b.id,
-          data: { from: b.status, to: next.status },
-        });
-        return next;
-      });
-      if (req.params.action === 'cancel' && out.kind === 'appointment') {
-        await sendBookingMessage(platform, out, 'cancelled').catch((err) =>
-          req.log.error({ err: (err as Error).message }, 'cancel message not sent'),
-        );
-      }
-      return staffOut(out);
-    },
+    async (req) => staffOut(await deskAction(platform, requestContext(req), req.params.id, req.params.action)),
   );
 
   app.post(
@@ -536,15 +367,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 201: ZStaffBooking, 404: ZError },
       },
     },
-    async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.desk', req.body.unitId);
-      const b = await db.transaction(async (tx) => {
-        const w = await createWalkIn(tx, { tenantId: req.tenant.id, ...req.body, staffUserId: userIdOf(req) });
-        await audit(tx, req, { action: 'appointment.walk_in', entity: 'appointment', entityId: w.id, data: { ticket: w.ticketNumber } });
-        return w;
-      });
-      return reply.status(201).send(staffOut(b));
-    },
+    async (req, reply) => reply.status(201).send(staffOut(await issueWalkIn(platform, requestContext(req), req.body))),
   );
 
   app.get(
@@ -568,22 +391,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         },
       },
     },
-    async (req) => {
-      const s = await getService(db, req.tenant.id, req.query.serviceId);
-      await requireUnit(platform, req, 'appointments.desk', s.unitId);
-      const rows = await db
-        .select()
-        .from(apptSlots)
-        .where(and(eq(apptSlots.tenantId, req.tenant.id), eq(apptSlots.serviceId, s.id), eq(apptSlots.date, req.query.date)))
-        .orderBy(apptSlots.startsAt);
-      return rows.map((r) => ({
-        slotId: r.id,
-        resourceId: r.resourceId,
-        startsAt: r.startsAt,
-        endsAt: r.endsAt,
-        free: { online: r.capOnline - r.takenOnline, phone: r.capPhone - r.takenPhone, counter: r.capCounter - r.takenCounter },
-      }));
-    },
+    async (req) => deskTimes(platform, requestContext(req), req.query.serviceId, req.query.date),
   );
 
   app.post(
@@ -608,28 +416,8 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const [slot] = await db
-        .select({ unitId: apptServices.unitId })
-        .from(apptSlots)
-        .innerJoin(apptServices, eq(apptServices.id, apptSlots.serviceId))
-        .where(and(eq(apptSlots.tenantId, req.tenant.id), eq(apptSlots.id, req.body.slotId)));
-      if (!slot) throw new AppError('appointment.slot_not_found', 404);
-      await requireUnit(platform, req, 'appointments.desk', slot.unitId);
-      const r = await db.transaction(async (tx) => {
-        const res = await bookForCaller(platform, tx, { tenantId: req.tenant.id, staffUserId: userIdOf(req), ...req.body, lang: req.lang });
-        await audit(tx, req, {
-          action: 'appointment.book_for_caller',
-          entity: 'appointment',
-          entityId: res.booking.id,
-          data: { channel: req.body.channel, slotId: req.body.slotId },
-        });
-        return res;
-      });
-      const link = manageLink(platform, r.manageToken, req.tenant);
-      await sendBookingMessage(platform, r.booking, 'confirmed', link).catch((err) =>
-        req.log.error({ err: (err as Error).message }, 'confirmation not sent'),
-      );
-      return reply.status(201).send({ booking: staffOut(r.booking), manageUrl: link });
+      const r = await bookAtDesk(platform, requestContext(req), req.body);
+      return reply.status(201).send({ booking: staffOut(r.booking), manageUrl: r.manageUrl });
     },
   );
 
@@ -656,8 +444,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
-      const c = await unitConfig(db, req.tenant.id, req.params.unitId);
+      const c = await unitSetup(platform, requestContext(req), req.params.unitId);
       return { ...c, services: c.services.map(adminServiceOut) };
     },
   );
@@ -674,16 +461,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
-      await db.transaction(async (tx) => {
-        await setWeeklyHours(tx, req.tenant.id, req.params.unitId, req.body.weekly);
-        await audit(tx, req, {
-          action: 'appointment.hours',
-          entity: 'org_unit',
-          entityId: req.params.unitId,
-          data: { weekly: req.body.weekly },
-        });
-      });
+      await setUnitHours(platform, requestContext(req), req.params.unitId, req.body.weekly);
       return reply.status(204).send(null);
     },
   );
@@ -700,16 +478,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
-      await db.transaction(async (tx) => {
-        await setException(tx, req.tenant.id, req.params.unitId, { ...req.body, date: req.params.date });
-        await audit(tx, req, {
-          action: 'appointment.exception',
-          entity: 'org_unit',
-          entityId: req.params.unitId,
-          data: { date: req.params.date, ...req.body },
-        });
-      });
+      await setDateException(platform, requestContext(req), req.params.unitId, req.params.date, req.body);
       return reply.status(204).send(null);
     },
   );
@@ -725,16 +494,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.params.unitId, 'path');
-      await db.transaction(async (tx) => {
-        await deleteException(tx, req.tenant.id, req.params.unitId, req.params.date);
-        await audit(tx, req, {
-          action: 'appointment.exception_removed',
-          entity: 'org_unit',
-          entityId: req.params.unitId,
-          data: { date: req.params.date },
-        });
-      });
+      await removeDateException(platform, requestContext(req), req.params.unitId, req.params.date);
       return reply.status(204).send(null);
     },
   );
@@ -749,15 +509,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 201: ZAdminService, 404: ZError },
       },
     },
-    async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.body.unitId);
-      const s = await db.transaction(async (tx) => {
-        const created = await createService(tx, req.tenant.id, req.body);
-        await audit(tx, req, { action: 'appointment.service_created', entity: 'appt_service', entityId: created.id, data: req.body });
-        return created;
-      });
-      return reply.status(201).send(adminServiceOut(s));
-    },
+    async (req, reply) => reply.status(201).send(adminServiceOut(await addService(platform, requestContext(req), req.body))),
   );
   app.patch(
     '/api/appointments/admin/services/:id',
@@ -771,16 +523,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: ZAdminService, 404: ZError },
       },
     },
-    async (req) => {
-      const cur = await getService(db, req.tenant.id, req.params.id);
-      await requireUnit(platform, req, 'appointments.manage', cur.unitId);
-      const s = await db.transaction(async (tx) => {
-        const updated = await updateService(tx, req.tenant.id, req.params.id, req.body);
-        await audit(tx, req, { action: 'appointment.service_updated', entity: 'appt_service', entityId: updated.id, data: req.body });
-        return updated;
-      });
-      return adminServiceOut(s);
-    },
+    async (req) => adminServiceOut(await changeService(platform, requestContext(req), req.params.id, req.body)),
   );
   app.post(
     '/api/appointments/admin/resources',
@@ -794,27 +537,12 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requireUnit(platform, req, 'appointments.manage', req.body.unitId);
-      const r = await db.transaction(async (tx) => {
-        const created = await createResource(tx, req.tenant.id, req.body);
-        await audit(tx, req, { action: 'appointment.resource_created', entity: 'appt_resource', entityId: created.id, data: req.body });
-        return created;
-      });
+      const r = await addCounter(platform, requestContext(req), req.body);
       return reply.status(201).send({ id: r.id, name: r.name, serviceIds: r.serviceIds, active: r.active });
     },
   );
 
   const ZStatsQuery = z.object({ from: ZDate, to: ZDate, unitId: z.uuid().optional() });
-  const statsFor = async (req: FastifyRequest, q: z.infer<typeof ZStatsQuery>) => {
-    let unitIds: string[] | null = null;
-    if (q.unitId) {
-      await requireUnit(platform, req, 'appointments.manage', q.unitId);
-      unitIds = [q.unitId];
-    } else {
-      unitIds = unitsWith(req.actor, 'appointments.manage');
-    }
-    return serviceStats(db, req.tenant.id, { from: q.from, to: q.to, unitIds });
-  };
   const ZStats = z.object({
     serviceId: z.uuid(),
     nameEl: z.string(),
@@ -841,7 +569,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
         response: { 200: z.array(ZStats) },
       },
     },
-    async (req) => statsFor(req, req.query),
+    async (req) => statsFor(platform, requestContext(req), req.query),
   );
   app.get(
     '/api/appointments/admin/stats.csv',
@@ -850,7 +578,7 @@ export async function appointmentsRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'The statistics as CSV (UTF-8 with BOM)', querystring: ZStatsQuery },
     },
     async (req, reply) => {
-      const rows = await statsFor(req, req.query);
+      const rows = await statsFor(platform, requestContext(req), req.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="appointments-${req.query.from}-${req.query.to}.csv"`)

@@ -1,6 +1,10 @@
 import { and, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { unitsWith } from '../../platform/access/access.js';
+import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { csvFromCells } from '../../platform/export/index.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+import { requireUnit } from './access.js';
 import { apptBookings, apptServices, apptSlots } from './schema.js';
 import { bookingWindow } from './slots.service.js';
 
@@ -21,6 +25,18 @@ export type TServiceStats = {
 };
 
 const dayMs = 86_400_000;
+
+/** The statistics of one unit, or of every unit the caller manages. */
+export async function statsFor(platform: Platform, ctx: ServiceContext, q: { from: string; to: string; unitId?: string }) {
+  let unitIds: string[] | null = null;
+  if (q.unitId) {
+    await requireUnit(platform, ctx, 'appointments.manage', q.unitId);
+    unitIds = [q.unitId];
+  } else {
+    unitIds = unitsWith(ctx.actor, 'appointments.manage');
+  }
+  return serviceStats(platform.db, ctx.tenant.id, { from: q.from, to: q.to, unitIds });
+}
 
 /** Per service in [from, to]: bookings, utilisation of the places offered, no-shows, service time, and today's wait for a free time. */
 export async function serviceStats(db: DbOrTx, tenantId: string, q: { from: string; to: string; unitIds: string[] | null }) {

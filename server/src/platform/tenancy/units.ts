@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { UnitAncestry } from '../access/access.js';
 import type { DbOrTx } from '../db/database.js';
 import { orgUnits } from './org.schema.js';
@@ -35,10 +34,10 @@ export function ancestryFrom(rows: { id: string; parentId: string | null }[]): U
   };
 }
 
-const perRequest = new WeakMap<FastifyRequest, Promise<UnitAncestry>>();
+const perRequest = new WeakMap<object, Promise<UnitAncestry>>();
 
-/** The ancestry of the request's tenant, loaded at most once per request. */
-export function requestAncestry(db: DbOrTx, req: FastifyRequest): Promise<UnitAncestry> {
+/** The ancestry of the caller's tenant (a request or a `ServiceContext`), loaded at most once per caller. */
+export function requestAncestry(db: DbOrTx, req: { tenant: { id: string } }): Promise<UnitAncestry> {
   let hit = perRequest.get(req);
   if (!hit) {
     hit = unitAncestry(db, req.tenant.id);
