@@ -107,7 +107,7 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases', 'notify', 'nursery'] });
   paidUnit = (await makeUnit(sut.db, sut.tenant.id, { nameEl: 'Τμήμα Παιδικών Σταθμών' })).id;
   const other = (await makeUnit(sut.db, sut.tenant.id)).id;
   const admin = await staff('admin', null);

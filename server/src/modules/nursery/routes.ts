@@ -1,41 +1,29 @@
 import { z } from 'zod';
-import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { App } from '../../platform/http/types.js';
-import { ensureNurseryType } from './case-type.js';
-import { ZCriterion } from './criteria.js';
-import { AGE_GROUPS, APPLICATION_STATUSES, CALL_STATUSES } from './schema.js';
+import { requestContext } from '../../platform/service-context.js';
+import { assertManager } from './access.js';
+import { listApplications, myApplications } from './applications.service.js';
+import { apply, ZApplyBody } from './apply.service.js';
 import {
-  apply,
-  assertManager,
   callRow,
   callView,
   createCall,
-  createStation,
   currentCall,
-  decide,
-  fillStation,
-  listApplications,
   listCalls,
-  listStations,
-  myApplications,
-  publicRanking,
-  publishCall,
-  rankCall,
-  rankingCsv,
   setCallStatus,
-  stationView,
   updateCall,
-  updateStation,
-  verifyApplication,
-  ZApplyBody,
   ZCallBody,
   ZCallPatch,
-  ZFreeBody,
-  ZStationBody,
-  ZStationPatch,
-  ZVerifyBody,
-} from './service.js';
+} from './calls.service.js';
+import { ZCriterion } from './criteria.js';
+import { decide, fillStation, ZFreeBody } from './places.service.js';
+import { publishCall, rankCall } from './rank.service.js';
+import { publicRanking, rankingCsv } from './ranking-list.service.js';
+import { AGE_GROUPS, APPLICATION_STATUSES, CALL_STATUSES } from './schema.js';
+import { setUpNursery } from './setup.service.js';
+import { createStation, listStations, stationView, updateStation, ZStationBody, ZStationPatch } from './stations.service.js';
+import { verifyApplication, ZVerifyBody } from './verify.service.js';
 
 const tags = ['nursery'];
 const ZId = z.object({ id: z.uuid() });
@@ -235,7 +223,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
           response: { 200: ZDecision, 404: ZError, 409: ZError },
         },
       },
-      async (req) => decide(platform, req, req.params.id, decision),
+      async (req) => decide(platform, requestContext(req), req.params.id, decision),
     );
   }
 
@@ -252,11 +240,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      const t = await db.transaction(async (tx) => {
-        const r = await ensureNurseryType(tx, req.tenant.id, req.body.unitId);
-        await audit(tx, req, { action: 'nursery.setup', entity: 'case_type', entityId: r.id, data: { unitId: req.body.unitId } });
-        return r;
-      });
+      const t = await setUpNursery(db, requestContext(req), req.body.unitId);
       return { caseTypeId: t.id, unitId: t.snapshot.defaultUnitId };
     },
   );
@@ -267,7 +251,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       schema: { tags, summary: 'All nurseries, inactive ones too', response: { 200: z.object({ items: z.array(ZStation) }) } },
     },
     async (req) => {
-      await assertManager(db, req);
+      await assertManager(db, requestContext(req));
       return { items: (await listStations(db, req.tenant.id, false)).map(stationView) };
     },
   );
@@ -278,8 +262,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       schema: { tags, summary: 'Add a nursery (audited)', body: ZStationBody, response: { 201: ZStation } },
     },
     async (req, reply) => {
-      await assertManager(db, req);
-      return reply.status(201).send(await createStation(db, req, req.body));
+      await assertManager(db, requestContext(req));
+      return reply.status(201).send(await createStation(db, requestContext(req), req.body));
     },
   );
   app.patch(
@@ -289,8 +273,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       schema: { tags, summary: 'Edit a nursery (audited)', params: ZId, body: ZStationPatch, response: { 200: ZStation, 404: ZError } },
     },
     async (req) => {
-      await assertManager(db, req);
-      return updateStation(db, req, req.params.id, req.body);
+      await assertManager(db, requestContext(req));
+      return updateStation(db, requestContext(req), req.params.id, req.body);
     },
   );
   app.get(
@@ -300,7 +284,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       schema: { tags, summary: 'Every call, drafts too', response: { 200: z.object({ items: z.array(ZCall) }) } },
     },
     async (req) => {
-      await assertManager(db, req);
+      await assertManager(db, requestContext(req));
       return { items: (await listCalls(db, req.tenant.id, false)).map(callView) };
     },
   );
@@ -316,8 +300,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await assertManager(db, req);
-      return reply.status(201).send(callView(await createCall(db, req, req.body)));
+      await assertManager(db, requestContext(req));
+      return reply.status(201).send(callView(await createCall(db, requestContext(req), req.body)));
     },
   );
   app.get(
@@ -327,7 +311,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       schema: { tags, summary: 'One call, drafts too', params: ZId, response: { 200: ZCall, 404: ZError } },
     },
     async (req) => {
-      await assertManager(db, req);
+      await assertManager(db, requestContext(req));
       return callView(await callRow(db, req.tenant.id, req.params.id));
     },
   );
@@ -344,8 +328,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await assertManager(db, req);
-      return callView(await updateCall(db, req, req.params.id, req.body));
+      await assertManager(db, requestContext(req));
+      return callView(await updateCall(db, requestContext(req), req.params.id, req.body));
     },
   );
   for (const to of ['open', 'close', 'rank', 'publish'] as const) {
@@ -366,12 +350,12 @@ export async function nurseryRoutes(app: App, platform: Platform) {
         },
       },
       async (req) => {
-        await assertManager(db, req);
+        await assertManager(db, requestContext(req));
         const id = req.params.id;
-        if (to === 'open') return callView(await setCallStatus(db, req, id, 'open'));
-        if (to === 'close') return callView(await setCallStatus(db, req, id, 'closed'));
-        if (to === 'rank') return callView((await rankCall(db, req, id)).call);
-        return callView(await publishCall(platform, req, id));
+        if (to === 'open') return callView(await setCallStatus(db, requestContext(req), id, 'open'));
+        if (to === 'close') return callView(await setCallStatus(db, requestContext(req), id, 'closed'));
+        if (to === 'rank') return callView((await rankCall(db, requestContext(req), id)).call);
+        return callView(await publishCall(platform, requestContext(req), id));
       },
     );
   }
@@ -387,7 +371,7 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await assertManager(db, req);
+      await assertManager(db, requestContext(req));
       return { items: await listApplications(db, req.tenant.id, req.params.id) };
     },
   );
@@ -404,8 +388,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await assertManager(db, req);
-      return fillStation(platform, req, req.params.id, req.body);
+      await assertManager(db, requestContext(req));
+      return fillStation(platform, requestContext(req), req.params.id, req.body);
     },
   );
   app.post(
@@ -421,8 +405,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await assertManager(db, req);
-      return verifyApplication(db, req, req.params.id, req.body);
+      await assertManager(db, requestContext(req));
+      return verifyApplication(db, requestContext(req), req.params.id, req.body);
     },
   );
   app.post(
@@ -438,8 +422,8 @@ export async function nurseryRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await assertManager(db, req);
-      return decide(platform, req, req.params.id, 'remove', req.body.reason);
+      await assertManager(db, requestContext(req));
+      return decide(platform, requestContext(req), req.params.id, 'remove', req.body.reason);
     },
   );
 }
