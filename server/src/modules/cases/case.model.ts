@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAnswer } from '../forms/index.js';
 import { CASE_CHANNELS, STATE_CATEGORIES } from './schema.js';
 
 /** Request and response shapes of case routes; one schema validates, types and documents. */
@@ -81,6 +82,8 @@ export const ZCaseSummary = z.object({
 export const ZCaseDetail = ZCaseSummary.extend({
   description: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+  /** `data` as staff read it: the form's labels, choice labels, people, dates and file names (both languages). */
+  answers: z.array(ZAnswer),
   fileIds: z.array(z.uuid()),
   contact: ZContact,
   trackingCode: z.string(),

@@ -1,11 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
+import { files } from '../../platform/files/files.schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
+import { answerFileIds, renderAnswers } from '../forms/index.js';
 import { ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZCitizenCase, ZIntakeCaseBody, ZLocalized, ZSubmitCaseBody } from './case.model.js';
 import { linksOf, loadContexts, type TCaseRow, timelineOf, toSummary } from './case.service.js';
 import { ZCaseTypeBody, ZCaseTypeSnapshot, ZCaseTypeUpdateBody, ZWorkflowBody } from './case-type.model.js';
@@ -25,7 +28,7 @@ import {
   transitionCase,
   updateCaseMeta,
 } from './handle.service.js';
-import { caseSavedViews, cases } from './schema.js';
+import { caseSavedViews, cases, caseTypeVersions } from './schema.js';
 import { listCases } from './search.service.js';
 import { submitCase } from './submit.service.js';
 import { citizenView, findByTracking, myCase, myCases } from './track.service.js';
@@ -104,6 +107,25 @@ const ZSubmitted = z.object({
 
 const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }).loose();
 
+/** The submission rendered with the form of the type version it was filed under (labels, choices, people, file names). */
+async function answersOf(db: DbOrTx, c: TCaseRow) {
+  const data = (c.data ?? {}) as Record<string, unknown>;
+  if (!Object.keys(data).length) return [];
+  const [v] = await db
+    .select({ snapshot: caseTypeVersions.snapshot })
+    .from(caseTypeVersions)
+    .where(eq(caseTypeVersions.id, c.caseTypeVersionId));
+  const form = v?.snapshot.form ?? { fields: [] };
+  const ids = answerFileIds(form, data).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const named = ids.length
+    ? await db
+        .select({ id: files.id, name: files.originalName, mime: files.mime })
+        .from(files)
+        .where(and(eq(files.tenantId, c.tenantId), inArray(files.id, ids)))
+    : [];
+  return renderAnswers(form, data, new Map(named.map((f) => [f.id, { name: f.name, mime: f.mime }])));
+}
+
 async function staffDetail(db: DbOrTx, req: FastifyRequest, c: TCaseRow, tree: UnitTree) {
   const ctx = (await loadContexts(db, [c]))(c);
   const timeline = await timelineOf(db, c, false);
@@ -111,6 +133,7 @@ async function staffDetail(db: DbOrTx, req: FastifyRequest, c: TCaseRow, tree: U
     ...toSummary(c, ctx),
     description: c.description,
     data: c.data,
+    answers: await answersOf(db, c),
     fileIds: c.fileIds,
     contact: c.contact,
     trackingCode: c.trackingCode,
@@ -596,7 +619,7 @@ export async function casesRoutes(app: App, platform: Platform) {
     },
     async (req) => {
       const c = await findByTracking(db, req.tenant.id, req.body.code, req.body.protocol);
-      return citizenView(db, await citizenReopen(platform, req, c.id, req.body));
+      return citizenView(db, await citizenReopen(platform, requestContext(req), c.id, req.body));
     },
   );
   app.post(
@@ -612,7 +635,7 @@ export async function casesRoutes(app: App, platform: Platform) {
     },
     async (req) => {
       const c = await findByTracking(db, req.tenant.id, req.body.code, req.body.protocol);
-      return citizenView(db, await rateCase(platform, req, c.id, req.body));
+      return citizenView(db, await rateCase(platform, requestContext(req), c.id, req.body));
     },
   );
   const ZMine = ZCitizenCase.pick({
@@ -680,7 +703,7 @@ export async function casesRoutes(app: App, platform: Platform) {
     },
     async (req) => {
       const c = await myCase(db, req.tenant.id, req.actor, req.params.id);
-      return citizenView(db, await citizenReopen(platform, req, c.id, req.body));
+      return citizenView(db, await citizenReopen(platform, requestContext(req), c.id, req.body));
     },
   );
   app.post(
@@ -697,7 +720,7 @@ export async function casesRoutes(app: App, platform: Platform) {
     },
     async (req) => {
       const c = await myCase(db, req.tenant.id, req.actor, req.params.id);
-      return citizenView(db, await rateCase(platform, req, c.id, req.body));
+      return citizenView(db, await rateCase(platform, requestContext(req), c.id, req.body));
     },
   );
 }

@@ -5,6 +5,7 @@
  */
 import './forms.messages.js';
 
+export { answerFileIds, renderAnswers, type TAnswer, type TFileName, ZAnswer } from './answers.js';
 export { localizeDefinitionErrors, type TDefinitionResult, validateFormDefinition } from './definition.js';
 export * from './form.schema.js';
 export { FORMS_MESSAGES, PERSON_PART_LABELS } from './forms.messages.js';

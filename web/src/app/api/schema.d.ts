@@ -6693,6 +6693,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -6821,6 +6850,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -6942,6 +7000,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7067,6 +7154,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7193,6 +7309,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7317,6 +7462,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7441,6 +7615,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7566,6 +7769,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7691,6 +7923,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;
@@ -7815,6 +8076,35 @@ export interface paths {
                             data: {
                                 [key: string]: unknown;
                             };
+                            answers: {
+                                id: string;
+                                label: {
+                                    el: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "date" | "choice" | "multiChoice" | "yesNo" | "location" | "files" | "person" | "other";
+                                value: {
+                                    el: string;
+                                    en: string;
+                                } | null;
+                                parts?: {
+                                    label: {
+                                        el: string;
+                                        en: string;
+                                    };
+                                    value: string;
+                                }[];
+                                files?: {
+                                    id: string;
+                                    name: string;
+                                    mime: string | null;
+                                }[];
+                                location?: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                            }[];
                             fileIds: string[];
                             contact: {
                                 name?: string;

@@ -1,4 +1,5 @@
 // What other modules and the faces may use from forms: the form renderer (a module's other files are its own).
+export { type FormAnswer, FormAnswers } from './answers-view';
 export {
   cleanValues,
   type FieldErrors,
@@ -8,3 +9,11 @@ export {
   type LocationValue,
   visibleFields,
 } from './form-renderer';
+export {
+  CATEGORIES,
+  type Category,
+  fieldErrors,
+  postCase,
+  type RequestDraft,
+  toSubmission,
+} from './request-submission';

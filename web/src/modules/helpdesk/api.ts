@@ -59,6 +59,8 @@ export interface CaseSummary {
   mergedIntoId: string | null;
 }
 
+import type { FormAnswer } from '../forms';
+
 export interface CaseEvent {
   id: string;
   kind: string;
@@ -73,6 +75,8 @@ export interface CaseEvent {
 export interface CaseDetail extends CaseSummary {
   description: string | null;
   data: Record<string, unknown>;
+  /** `data` rendered with the form definition (labels, choice labels, people, dates, file names). */
+  answers: FormAnswer[];
   fileIds: string[];
   contact: { name?: string; email?: string; phone?: string };
   trackingCode: string;

@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WorkflowDiagram } from '../../app/components/workflow-diagram';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
+import { FormAnswers } from '../forms';
 import { type CaseDetail, caseVerb, getCase, getCaseWorkflow, listCasesBy, listTemplates, patchCase, renderTemplate } from './api';
 import { CaseMap } from './case-map';
 import { LIST_KEY } from './inbox-page';
@@ -77,6 +78,8 @@ export function CasePage() {
     );
   const c = q.data;
   const closed = ['resolved', 'rejected', 'closed'].includes(c.stateCategory);
+  // attachments a form field holds are shown by the name they were uploaded with
+  const fileNames = new Map(c.answers.flatMap((a) => (a.files ?? []).map((f) => [f.id, f.name] as const)));
   const files = [
     ...new Set([...c.fileIds, ...c.timeline.flatMap((e) => (Array.isArray(e.data.fileIds) ? (e.data.fileIds as string[]) : []))]),
   ];
@@ -195,18 +198,12 @@ export function CasePage() {
                   <Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Text>
                 </>
               )}
-              {Object.keys(c.data).length > 0 && (
+              {c.answers.length > 0 && (
                 <>
                   <Title order={3} size="h5" mt="md">
                     {t('helpdesk.case.form')}
                   </Title>
-                  <Stack gap={2}>
-                    {Object.entries(c.data).map(([k, v]) => (
-                      <Text size="sm" key={k}>
-                        <b>{k}:</b> {typeof v === 'object' ? JSON.stringify(v) : String(v)}
-                      </Text>
-                    ))}
-                  </Stack>
+                  <FormAnswers answers={c.answers} />
                 </>
               )}
               {c.mergedIntoId && (
@@ -243,7 +240,7 @@ export function CasePage() {
               ) : (
                 <Stack>
                   {files.map((f, i) => (
-                    <FileView key={f} id={f} n={i + 1} />
+                    <FileView key={f} id={f} n={i + 1} name={fileNames.get(f)} />
                   ))}
                 </Stack>
               )}
@@ -351,7 +348,7 @@ function MetaEditor({ c }: { c: CaseDetail }) {
   );
 }
 
-function FileView({ id, n }: { id: string; n: number }) {
+function FileView({ id, n, name: given }: { id: string; n: number; name?: string }) {
   const { t } = useTranslation();
   const url = `/api/files/${id}`;
   const head = useQuery({
@@ -363,7 +360,7 @@ function FileView({ id, n }: { id: string; n: number }) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const type = head.data ?? '';
-  const name = `${t('helpdesk.case.attachments')} ${n}`;
+  const name = given ?? `${t('helpdesk.case.attachments')} ${n}`;
   return (
     <Stack gap={4}>
       {type.startsWith('image/') && <Image src={url} alt={name} mah={320} fit="contain" radius="sm" />}
