@@ -9,11 +9,3 @@ export {
   type LocationValue,
   visibleFields,
 } from './form-renderer';
-export {
-  CATEGORIES,
-  type Category,
-  fieldErrors,
-  postCase,
-  type RequestDraft,
-  toSubmission,
-} from './request-submission';
