@@ -18,7 +18,7 @@ const target = (process.env.E2E_TARGET as 'server' | 'preview' | undefined) ?? D
 const port = Number(process.env.E2E_PORT ?? 8080);
 /** The demo staff password of the seeded municipality the server target starts with. */
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'e2e-Δοκιμή-2026';
-const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
+export const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 /**
  * The web app is built once: when web/dist was built after the last change to anything it is built

@@ -2,7 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { type Account, authFile, expect, PRINCIPAL, STAFF_ACCOUNTS, test as setup } from './fixtures';
+import { type Account, authFile, expect as baseExpect, PRINCIPAL, STAFF_ACCOUNTS, test as setup } from './fixtures';
+
+// signing in hashes a password on the server: on a busy machine give it longer than a page's default
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // Signs each demo account in once, through the real login form, and keeps its session for the
 // tests (fixtures.ts: signedInAs, signIn). Only the session cookie is kept: the device cookie stays

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Cookie, expect, type Page } from '@playwright/test';
+import { baseURL } from '../playwright.config';
 
 export type Lang = 'el' | 'en';
 export const LANGS: Lang[] = ['el', 'en'];
@@ -65,7 +66,8 @@ export const STAFF_ACCOUNTS = [
 export const PRINCIPAL = 'dieuthyntis@1dim.demo.dimos.gr';
 export type Account = (typeof STAFF_ACCOUNTS)[number] | typeof PRINCIPAL;
 
-const AUTH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.auth');
+// one folder per server: runs against different servers (ports) from the same checkout keep apart
+const AUTH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.auth', new URL(baseURL).host.replace(/[^\w.-]/g, '_'));
 /** Where the saved session of an account is kept. */
 export const authFile = (email: Account) => join(AUTH_DIR, `${email}.json`);
 
