@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { ChangeCache } from '../../platform/db/change-cache.js';
 import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { TCaseListQuery } from './case.model.js';
@@ -37,8 +38,40 @@ function textMatch(q: string): SQL {
     or ${cases.protocolNumber} = ${q.trim()})`;
 }
 
-/** The filters of a staff list, without the state category (counts are per category). */
-async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database): Promise<SQL[] | null> {
+type TCounts = Record<(typeof STATE_CATEGORIES)[number], number>;
+const countCaches = new WeakMap<Database, ChangeCache<TCounts>>();
+
+/**
+ * The counts per state category of the cases a staff member sees (the inbox's tabs), per tenant and
+ * set of visible units: counting every visible case cost more than the page itself (30–40 ms at
+ * 10,000 open cases). Kept per process until a case is filed, changes category or unit, or is
+ * removed (the database announces it, migration 0025), and dropped at once by a write request here.
+ */
+function countCache(database: Database) {
+  let c = countCaches.get(database);
+  if (!c) {
+    c = new ChangeCache<TCounts>(database, ['cases'], { maxEntries: 5000 });
+    countCaches.set(database, c);
+  }
+  return c;
+}
+
+/** Query fields that do not narrow the counts (the page, its order, the category tabs themselves) or are in the key. */
+const COUNT_NEUTRAL = new Set(['category', 'sort', 'cursor', 'limit', 'unitId']);
+
+/** When only the tenant, the visible units and `unitId` narrow the list, the key its counts are kept under; else null (any other filter, a new one too). */
+function countKey(tenantId: string, visible: string[] | null, q: TCaseListQuery) {
+  for (const [field, value] of Object.entries(q)) if (value !== undefined && value !== '' && !COUNT_NEUTRAL.has(field)) return null;
+  return `${tenantId}|${q.unitId ?? ''}|${visible === null ? '*' : [...visible].sort().join(',')}`;
+}
+
+/** The filters of a staff list, without the state category (counts are per category), and the key its counts are kept under. */
+async function baseFilters(
+  db: DbOrTx,
+  req: FastifyRequest,
+  q: TCaseListQuery,
+  database?: Database,
+): Promise<{ where: SQL[]; countKey: string | null } | null> {
   const tenantId = req.tenant.id;
   const tree = database ? await cachedUnitTree(database, db, tenantId) : await loadUnitTree(db, tenantId);
   const visible = visibleUnits(req.actor, 'cases.read', tree);
@@ -79,7 +112,7 @@ async function baseFilters(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, d
   }
   if (q.tag) where.push(sql`${q.tag} = any(${cases.tags})`);
   if (q.q?.trim()) where.push(textMatch(q.q));
-  return where;
+  return { where, countKey: countKey(tenantId, visible, q) };
 }
 
 /**
@@ -100,10 +133,11 @@ export async function listCases(db: DbOrTx, req: FastifyRequest, q: TCaseListQue
 }
 
 async function listIn(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, database?: Database) {
-  const base = await baseFilters(db, req, q, database);
-  const emptyCounts = Object.fromEntries(STATE_CATEGORIES.map((c) => [c, 0])) as Record<(typeof STATE_CATEGORIES)[number], number>;
+  const filters = await baseFilters(db, req, q, database);
+  const emptyCounts = Object.fromEntries(STATE_CATEGORIES.map((c) => [c, 0])) as TCounts;
   const searching = Boolean(q.q?.trim());
-  if (!base) return { items: [], nextCursor: null, counts: searching ? null : emptyCounts, total: 0, capped: false };
+  if (!filters) return { items: [], nextCursor: null, counts: searching ? null : emptyCounts, total: 0, capped: false };
+  const base = filters.where;
   const cats = q.category ? (Array.isArray(q.category) ? q.category : [q.category]) : null;
   const where = cats ? [...base, inArray(cases.stateCategory, cats)] : [...base];
 
@@ -170,13 +204,18 @@ async function listIn(db: DbOrTx, req: FastifyRequest, q: TCaseListQuery, databa
     return { items, nextCursor, counts: null, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
   }
 
-  const grouped = await db
-    .select({ category: cases.stateCategory, n: count() })
-    .from(cases)
-    .where(and(...base))
-    .groupBy(cases.stateCategory);
-  const counts = { ...emptyCounts };
-  for (const g of grouped) counts[g.category] = Number(g.n);
+  const countAll = async () => {
+    const grouped = await db
+      .select({ category: cases.stateCategory, n: count() })
+      .from(cases)
+      .where(and(...base))
+      .groupBy(cases.stateCategory);
+    const counted = { ...emptyCounts };
+    for (const g of grouped) counted[g.category] = Number(g.n);
+    return counted;
+  };
+  const key = filters.countKey;
+  const counts = database && key ? await countCache(database).get(key, countAll) : await countAll();
   const total = cats ? cats.reduce((s, c) => s + counts[c], 0) : Object.values(counts).reduce((s, n) => s + n, 0);
 
   return { items, nextCursor, counts, total, capped: false };

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/access.js';
 import { addWorkingDaysLocal, loadTenantHolidays, workingDaysBetween } from '../../platform/calendar/index.js';
 import type { Database, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { deviceIdsOf } from '../../platform/identity/people.js';
+import { deviceIdsArray } from '../../platform/identity/people.js';
 import { CLOSED_CATEGORIES, loadContexts, stateName, type TCaseRow, timelineOf } from './case.service.js';
 import { ratingOf } from './citizen.service.js';
 import { caseFollowers, cases } from './schema.js';
@@ -108,38 +108,30 @@ export async function caseFollowersOf(
     .where(and(eq(caseFollowers.tenantId, tenantId), eq(caseFollowers.caseId, caseId)));
 }
 
-/** The actor's own cases: filed from any of their devices, under their account, or followed. */
-async function ownerFilter(db: DbOrTx, tenantId: string, actor: Actor) {
-  const deviceIds = await deviceIdsOf(db, tenantId, actor);
+/**
+ * The actor's own cases: filed from any of their devices, under their account, or followed. One
+ * condition, no query of its own: their devices and the cases they follow are arrays PostgreSQL
+ * computes once inside the query, and each branch of the `or` is an index (citizen, device, id).
+ */
+function ownerFilter(tenantId: string, actor: Actor): SQL | undefined {
   const userId = 'userId' in actor && actor.kind !== 'staff' ? actor.userId : undefined;
-  const followed = await db
-    .select({ caseId: caseFollowers.caseId })
-    .from(caseFollowers)
-    .where(
-      and(
-        eq(caseFollowers.tenantId, tenantId),
-        or(
-          userId ? eq(caseFollowers.userId, userId) : undefined,
-          deviceIds.length ? inArray(caseFollowers.deviceId, deviceIds) : undefined,
-        ),
-      ),
-    );
-  const conds = [
+  const anyDevice = Boolean(('deviceId' in actor && actor.deviceId) || ('userId' in actor && actor.userId));
+  if (!userId && !anyDevice) return undefined;
+  const devices = deviceIdsArray(tenantId, actor);
+  const followedBy = userId
+    ? sql`(${caseFollowers.userId} = ${userId} or ${caseFollowers.deviceId} = any(${devices}))`
+    : sql`${caseFollowers.deviceId} = any(${devices})`;
+  const followed = sql`array(select ${caseFollowers.caseId} from ${caseFollowers} where ${caseFollowers.tenantId} = ${tenantId} and ${followedBy})`;
+  return or(
     userId ? eq(cases.citizenUserId, userId) : undefined,
-    deviceIds.length ? inArray(cases.deviceId, deviceIds) : undefined,
-    followed.length
-      ? inArray(
-          cases.id,
-          followed.map((f) => f.caseId),
-        )
-      : undefined,
-  ].filter(Boolean);
-  return conds.length ? or(...conds) : undefined;
+    sql`${cases.deviceId} = any(${devices})`,
+    sql`${cases.id} = any(${followed})`,
+  );
 }
 
 /** With `database` (the route), workflows and type versions come from the process's caches. */
 export async function myCases(db: DbOrTx, tenantId: string, actor: Actor, database?: Database) {
-  const own = await ownerFilter(db, tenantId, actor);
+  const own = ownerFilter(tenantId, actor);
   if (!own) return [];
   const found = await db
     .select()
@@ -167,7 +159,7 @@ export async function myCases(db: DbOrTx, tenantId: string, actor: Actor, databa
 }
 
 export async function myCase(db: DbOrTx, tenantId: string, actor: Actor, id: string) {
-  const own = await ownerFilter(db, tenantId, actor);
+  const own = ownerFilter(tenantId, actor);
   if (!own) throw new AppError('case.not_found', 404);
   const [c] = await db
     .select()

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../access/access.js';
 import type { DbOrTx } from '../db/database.js';
 import { devices, users } from './identity.schema.js';
@@ -22,6 +22,18 @@ export async function deviceIdsOf(db: DbOrTx, tenantId: string, actor: Actor): P
     for (const r of rows) ids.add(r.id);
   }
   return [...ids];
+}
+
+/**
+ * `deviceIdsOf` as a `uuid[]` expression for a read that must stay one round trip (a citizen's
+ * "my requests"): PostgreSQL computes it once per query, and `column = any(...)` still uses an index.
+ */
+export function deviceIdsArray(tenantId: string, actor: Actor): SQL {
+  const own = 'deviceId' in actor && actor.deviceId ? actor.deviceId : undefined;
+  const userId = 'userId' in actor ? actor.userId : undefined;
+  if (!userId) return own ? sql`array[${own}::uuid]` : sql`'{}'::uuid[]`;
+  const current = own ? sql` union select ${own}::uuid` : sql``;
+  return sql`array(select ${devices.id} from ${devices} where ${devices.tenantId} = ${tenantId} and ${devices.userId} = ${userId}${current})`;
 }
 
 /** The user id behind an actor, if any (a device joined to a citizen counts). */
