@@ -18,8 +18,23 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * Keys a screen asked for that no catalogue holds, even those hidden behind a `defaultValue` (a
+ * category group, a channel, a template): recorded in development and tests, printed as errors, and
+ * readable by the browser tests as `window.__dimosMissingKeys`, so a key on screen fails a test.
+ */
+export const missingKeys = new Set<string>();
+const CHECK_KEYS = import.meta.env.DEV || import.meta.env.MODE === 'test';
+if (CHECK_KEYS && typeof window !== 'undefined') (window as { __dimosMissingKeys?: Set<string> }).__dimosMissingKeys = missingKeys;
+
 // Both catalogs are small and bundled: no flash of untranslated text and no request on start.
 void i18n.use(initReactI18next).init({
+  saveMissing: CHECK_KEYS,
+  missingKeyHandler: (_lngs, _ns, key) => {
+    if (missingKeys.has(key)) return;
+    missingKeys.add(key);
+    console.error(`i18n: no translation for "${key}"`);
+  },
   resources: { el: { translation: el }, en: { translation: en } },
   lng: storedLanguage(),
   fallbackLng: 'el',

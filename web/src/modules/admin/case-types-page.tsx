@@ -43,7 +43,7 @@ export function CaseTypesPage() {
                   {ct.key}
                 </Text>
               </Table.Td>
-              <Table.Td>{ct.group}</Table.Td>
+              <Table.Td>{t(`request.groups.${ct.group}`, { defaultValue: ct.group })}</Table.Td>
               <Table.Td>{ct.version}</Table.Td>
               <Table.Td>{ct.snapshot.form.fields.length}</Table.Td>
               <Table.Td>
