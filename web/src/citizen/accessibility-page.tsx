@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AccessibilityStatement } from './accessibility-statement';
-import { PageHeader } from './page-header';
+import { AccessibilityStatement } from '../app/components/accessibility-statement';
+import { PageHeader } from '../app/components/page-header';
 
 export function AccessibilityPage() {
   const { t } = useTranslation();

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api/client';
 import { TAXISNET_START, type VerifyChannel, verifyConfirm, verifyStart } from '../app/api/endpoints';
+import { PageHeader } from '../app/components/page-header';
 import { errorMessage } from '../app/i18n';
-import { PageHeader } from './page-header';
 
 const codeOf = (e: unknown) => (e instanceof ApiError ? e.code : 'generic');
 

@@ -1,8 +1,8 @@
 import { Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../app/components/page-header';
 import { createMap } from '../app/map';
-import { PageHeader } from './page-header';
 
 export function MapPage() {
   const { t } = useTranslation();

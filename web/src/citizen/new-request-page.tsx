@@ -6,19 +6,18 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api/client';
 import { CASES_ENDPOINT, type CaseTypeOut, listCaseTypes, type SubmittedCase } from '../app/api/endpoints';
 import { ErrorState } from '../app/components/error-state';
+import { PageHeader } from '../app/components/page-header';
 import { PlacePicker } from '../app/components/place-picker';
 import { errorMessage, registerTranslations } from '../app/i18n';
 import type { OutboxItem } from '../app/pwa/outbox';
 import { useOutbox } from '../app/pwa/use-outbox';
-import { type FieldErrors, FormRenderer } from '../modules/forms';
+import { type FieldErrors, FormRenderer, fieldErrors, postCase, type RequestDraft, toSubmission } from '../modules/forms';
 import { DuplicateReports } from '../modules/reports';
 import { AttachmentsInput } from './attachments';
 import { CategoryIcon } from './category-icon';
 import el from './i18n/el.json';
 import en from './i18n/en.json';
-import { fieldErrors, postCase, type RequestDraft, toSubmission } from './new-request-form';
 import { OutboxList } from './outbox-list';
-import { PageHeader } from './page-header';
 
 registerTranslations('citizen', { el, en });
 

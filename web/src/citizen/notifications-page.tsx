@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api/client';
 import { ErrorState } from '../app/components/error-state';
+import { PageHeader } from '../app/components/page-header';
 import { errorMessage, registerTranslations } from '../app/i18n';
 import { formatDateTime } from '../app/i18n/format';
 import {
@@ -35,7 +36,6 @@ import {
 } from './citizen-api';
 import el from './i18n/el.json';
 import en from './i18n/en.json';
-import { PageHeader } from './page-header';
 import { currentPush, disablePush, enablePush, type PushError, pushSupported } from './push';
 
 registerTranslations('citizen', { el, en });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../app/i18n';
 import { formatDateTime } from '../app/i18n/format';
 import type { OutboxItem } from '../app/pwa/outbox';
-import type { RequestDraft } from './new-request-form';
+import type { RequestDraft } from '../modules/forms';
 
 const statusColor = { draft: 'gray', queued: 'yellow', failed: 'red' } as const;
 

@@ -5,16 +5,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMyCases, type MyCase } from '../app/api/endpoints';
 import { ErrorState } from '../app/components/error-state';
+import { PageHeader } from '../app/components/page-header';
 import { registerTranslations } from '../app/i18n';
 import { formatDate } from '../app/i18n/format';
 import { useOutbox } from '../app/pwa/use-outbox';
+import type { RequestDraft } from '../modules/forms';
 import { CaseDetail, stateColor as categoryColor } from './case-detail';
 import { getCase } from './citizen-api';
 import el from './i18n/el.json';
 import en from './i18n/en.json';
-import type { RequestDraft } from './new-request-form';
 import { OutboxList } from './outbox-list';
-import { PageHeader } from './page-header';
 
 registerTranslations('citizen', { el, en });
 

@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api/client';
 import { ErrorState } from '../app/components/error-state';
+import { PageHeader } from '../app/components/page-header';
 import { errorMessage, registerTranslations } from '../app/i18n';
 import { CaseDetail } from './case-detail';
 import { type CaseKey, getCase, listSubscriptions, subscribeTo, unsubscribeFrom } from './citizen-api';
 import el from './i18n/el.json';
 import en from './i18n/en.json';
-import { PageHeader } from './page-header';
 
 registerTranslations('citizen', { el, en });
 

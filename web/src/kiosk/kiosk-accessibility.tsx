@@ -1,6 +1,6 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { AccessibilityStatement } from '../citizen/accessibility-statement';
+import { AccessibilityStatement } from '../app/components/accessibility-statement';
 
 export function KioskAccessibility() {
   const { t } = useTranslation();

@@ -6,8 +6,7 @@ import { ApiError } from '../app/api/client';
 import { CASES_ENDPOINT, listCaseTypes, type SubmittedCase } from '../app/api/endpoints';
 import { errorMessage } from '../app/i18n';
 import { flushOutbox, newId, putItem } from '../app/pwa/outbox';
-import { fieldErrors, postCase, type RequestDraft, toSubmission } from '../citizen/new-request-form';
-import { type FieldErrors, FormRenderer, LocationInput } from '../modules/forms';
+import { type FieldErrors, FormRenderer, fieldErrors, LocationInput, postCase, type RequestDraft, toSubmission } from '../modules/forms';
 import { OnScreenKeyboard } from './on-screen-keyboard';
 
 const DRAFT_KEY = 'dimos.kiosk.draft';

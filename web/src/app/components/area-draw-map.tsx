@@ -1,10 +1,11 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { config } from '../config';
-import { createMap } from '../map';
+import { circleMarker, createMap, fitBounds, type LayerGroup, type LeafletMap, layerGroup, onMapClick, polygon, polyline } from '../map';
 import type { LatLon } from './area-polygon';
+
+const pt = ([lat, lon]: LatLon) => ({ lat, lon });
 
 /**
  * Draws an area on the map: each click adds a corner, and so does the "corner at the map centre" button
@@ -38,8 +39,8 @@ export function AreaDrawMap({
 }) {
   const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const layerRef = useRef<L.LayerGroup | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const layerRef = useRef<LayerGroup | null>(null);
   const pointsRef = useRef(points);
   pointsRef.current = points;
   const onChangeRef = useRef(onChange);
@@ -49,13 +50,13 @@ export function AreaDrawMap({
     if (!el.current) return;
     const map = createMap(el.current, { zoom });
     if (outline?.length) {
-      const b = L.polygon(outline, { color: '#555', weight: 1, fill: false, dashArray: '4 4', interactive: false }).addTo(map);
+      const b = polygon(outline.map(pt), { color: '#555', weight: 1, fill: false, dashArray: '4 4', interactive: false }).addTo(map);
       map.fitBounds(b.getBounds(), { animate: false });
     }
     const start = pointsRef.current;
-    if (fitPoints && start.length >= 3) map.fitBounds(L.latLngBounds(start), { animate: false });
-    layerRef.current = L.layerGroup().addTo(map);
-    map.on('click', (e: L.LeafletMouseEvent) => onChangeRef.current([...pointsRef.current, [e.latlng.lat, e.latlng.lng]]));
+    if (fitPoints && start.length >= 3) fitBounds(map, start.map(pt), { animate: false });
+    layerRef.current = layerGroup(map);
+    onMapClick(map, (p) => onChangeRef.current([...pointsRef.current, [p.lat, p.lon]]));
     mapRef.current = map;
     return () => {
       map.remove();
@@ -67,9 +68,9 @@ export function AreaDrawMap({
     const layer = layerRef.current;
     if (!layer) return;
     layer.clearLayers();
-    if (points.length >= 3) L.polygon(points, { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
-    else if (points.length === 2) L.polyline(points, { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
-    for (const p of points) L.circleMarker(p, { radius: 4, color: '#0b5394', interactive: false }).addTo(layer);
+    if (points.length >= 3) polygon(points.map(pt), { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
+    else if (points.length === 2) polyline(points.map(pt), { color: '#0b5394', weight: 2, interactive: false }).addTo(layer);
+    for (const p of points) circleMarker(pt(p), { radius: 4, color: '#0b5394', interactive: false }).addTo(layer);
   }, [points]);
 
   return (

@@ -1,6 +1,32 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { currentMapConfig, loadMapConfig } from './map-config';
+import { currentMapConfig, isPmtiles, loadMapConfig } from './map-config';
+
+const alive = (map: L.Map) => Boolean((map as unknown as { _loaded?: boolean })._loaded) && map.getContainer().isConnected;
+
+/**
+ * Puts the base layer for a configured URL under everything else and returns a way to take it off:
+ * a `{z}/{x}/{y}` tile template at once, or one `.pmtiles` archive once its reader (a separate
+ * chunk, loaded only by municipalities that use one) has arrived.
+ */
+function addBase(map: L.Map, url: string, attribution: string, maxZoom: number): () => void {
+  if (!isPmtiles(url)) {
+    const layer = L.tileLayer(url, { attribution, maxZoom }).addTo(map);
+    layer.bringToBack();
+    return () => layer.remove();
+  }
+  let layer: L.GridLayer | null = null;
+  let gone = false;
+  void import('./pmtiles-layer').then(({ pmtilesLayer }) => {
+    if (gone || !map.getContainer().isConnected) return;
+    layer = pmtilesLayer(url, { attribution, maxZoom }).addTo(map);
+    layer.bringToBack();
+  });
+  return () => {
+    gone = true;
+    layer?.remove();
+  };
+}
 
 export type CreateMapOptions = L.MapOptions & {
   /** [lat, lon]; default the municipality's centre from configuration. */
@@ -32,7 +58,7 @@ export function createMap(el: HTMLElement, opts: CreateMapOptions = {}): L.Map {
     markerZoomAnimation: !reduceMotion,
     ...rest,
   });
-  const tiles = L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution, maxZoom: cfg.maxZoom }).addTo(map);
+  let removeBase = addBase(map, cfg.tileUrl, cfg.tileAttribution, cfg.maxZoom);
   // Leaflet's own attribution prefix links to leafletjs.com with a flag icon; keep it plain text.
   map.attributionControl.setPrefix('Leaflet');
   if (label) {
@@ -45,14 +71,12 @@ export function createMap(el: HTMLElement, opts: CreateMapOptions = {}): L.Map {
   });
   void loadMapConfig().then((c) => {
     // the map may be gone (page left) by the time the server answers
-    if (!(map as unknown as { _loaded?: boolean })._loaded || !map.getContainer().isConnected) return;
-    if (c.tileUrl !== cfg.tileUrl || c.tileAttribution !== cfg.tileAttribution) {
-      map.attributionControl.removeAttribution(cfg.tileAttribution);
-      tiles.options.attribution = c.tileAttribution;
-      map.attributionControl.addAttribution(c.tileAttribution);
-      tiles.setUrl(c.tileUrl);
+    if (!alive(map)) return;
+    if (c.tileUrl !== cfg.tileUrl || c.tileAttribution !== cfg.tileAttribution || c.maxZoom !== cfg.maxZoom) {
+      // a new layer (a template and an archive are different kinds); its attribution replaces the old one
+      removeBase();
+      removeBase = addBase(map, c.tileUrl, c.tileAttribution, c.maxZoom);
     }
-    tiles.options.maxZoom = c.maxZoom;
     if (!moved && center === undefined && (c.center !== cfg.center || c.zoom !== cfg.zoom))
       map.setView(c.center, zoom ?? c.zoom, { animate: false });
   });

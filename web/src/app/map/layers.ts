@@ -8,6 +8,61 @@ import Supercluster from 'supercluster';
 
 export type LatLon = { lat: number; lon: number };
 
+/** Leaflet's types, for pages that keep a map or a layer in a ref (pages never import Leaflet itself). */
+export type { Circle, CircleMarker, GeoJSON, LayerGroup, Map as LeafletMap, Rectangle } from 'leaflet';
+
+/** An empty group of layers on the map (clear and refill it when the data changes). */
+export function layerGroup(map?: L.Map): L.LayerGroup {
+  const g = L.layerGroup();
+  if (map) g.addTo(map);
+  return g;
+}
+
+/** A round dot of fixed pixel size (not focusable unless it has a popup); `tooltip` shows on hover. */
+export function circleMarker(p: LatLon, opts: L.CircleMarkerOptions & { tooltip?: string } = {}): L.CircleMarker {
+  const { tooltip, ...rest } = opts;
+  const dot = L.circleMarker([p.lat, p.lon], rest);
+  if (tooltip) dot.bindTooltip(tooltip);
+  return dot;
+}
+
+/** A circle of `radius` metres (an alert's area, a search radius). */
+export function circle(p: LatLon, radius: number, opts: L.CircleMarkerOptions = {}): L.Circle {
+  return L.circle([p.lat, p.lon], { ...opts, radius });
+}
+
+/** A rectangle between two corners (a grid cell of a heat map). */
+export function rectangle(southWest: LatLon, northEast: LatLon, opts: L.PolylineOptions = {}): L.Rectangle {
+  return L.rectangle(
+    [
+      [southWest.lat, southWest.lon],
+      [northEast.lat, northEast.lon],
+    ],
+    opts,
+  );
+}
+
+/** A GeoJSON geometry or feature (a boundary, a district) as an outline; `getBounds()` gives its extent. */
+export function geoJson(geometry: unknown, style: L.PathOptions = {}, interactive = false): L.GeoJSON {
+  return L.geoJSON(geometry as never, { style, interactive });
+}
+
+/** The visible area as `west,south,east,north` (clamped to the world), `digits` decimals. */
+export function bboxOf(map: L.Map, digits = 5): string {
+  const b = map.getBounds();
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+    .map((x) => x.toFixed(digits))
+    .join(',');
+}
+
+/** Calls `fn` with the point the user clicked (or tapped) on the map; returns the clean-up. */
+export function onMapClick(map: L.Map, fn: (p: LatLon) => void): () => void {
+  const handler = (e: L.LeafletMouseEvent) => fn({ lat: e.latlng.lat, lon: e.latlng.lng });
+  map.on('click', handler);
+  return () => map.off('click', handler);
+}
+
 export type MarkerSpec = LatLon & {
   /** Read by screen readers and shown as a tooltip; required: a marker without words is invisible to some. */
   label: string;
@@ -68,6 +123,17 @@ export function polygon(points: readonly LatLon[], opts: L.PolylineOptions & { l
   );
   if (label) shape.on('add', () => shape.getElement()?.setAttribute('aria-label', label));
   return shape;
+}
+
+/**
+ * Fits the map to the bounds of points (Leaflet's `fitBounds`: one point zooms to `maxZoom`),
+ * `pad` widens the bounds by that ratio; nothing happens when there are no points.
+ */
+export function fitBounds(map: L.Map, points: readonly LatLon[], opts: L.FitBoundsOptions & { pad?: number } = {}) {
+  if (!points.length) return;
+  const { pad, ...rest } = opts;
+  const b = L.latLngBounds(points.map((p) => [p.lat, p.lon] as L.LatLngTuple));
+  map.fitBounds(pad ? b.pad(pad) : b, rest);
 }
 
 /** Fits the map to points (no animation), keeping the view when there are none. */

@@ -27,6 +27,9 @@ type ServerMapConfig = { tileUrl: string; tileAttribution: string; maxZoom: numb
 let current: MapConfig = defaultMapConfig;
 let pending: Promise<MapConfig> | null = null;
 
+/** Whether a base-map URL names one PMTiles archive rather than a `{z}/{x}/{y}` template. */
+export const isPmtiles = (url: string) => /\.pmtiles(\?.*)?$/i.test(url);
+
 /** The configuration known now (defaults until the server has answered). */
 export function currentMapConfig(): MapConfig {
   return current;

@@ -1,6 +1,17 @@
 import L from 'leaflet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clusterLayer, defaultMapConfig, escapeHtml, marker, mergeMapConfig } from './index';
+import {
+  bboxOf,
+  circleMarker,
+  clusterLayer,
+  defaultMapConfig,
+  escapeHtml,
+  fitBounds,
+  layerGroup,
+  marker,
+  mergeMapConfig,
+  onMapClick,
+} from './index';
 import { loadMapConfig, resetMapConfig } from './map-config';
 
 afterEach(() => resetMapConfig());
@@ -83,6 +94,75 @@ describe('accessible map layers', () => {
     const titles = clusters.layer.getLayers().map((l) => (l as L.Marker).options.title);
     expect(titles).toEqual(['3 σημεία']);
     clusters.remove();
+    map.remove();
+  });
+});
+
+describe('kit helpers the module pages use instead of Leaflet', () => {
+  const host = () => {
+    const el = document.createElement('div');
+    Object.defineProperty(el, 'clientWidth', { value: 400 });
+    Object.defineProperty(el, 'clientHeight', { value: 300 });
+    document.body.append(el);
+    return L.map(el, { center: [38, 23.7], zoom: 14 });
+  };
+
+  it('gives the visible area as a clamped west,south,east,north string', () => {
+    const map = host();
+    const [w, s, e, n] = bboxOf(map).split(',').map(Number);
+    expect(w! < 23.7 && 23.7 < e! && s! < 38 && 38 < n!).toBe(true);
+    // the whole world and more in sight: longitudes are clamped to ±180
+    map.setView([0, 0], 0, { animate: false });
+    const [w0, , e0] = bboxOf(map, 1).split(',');
+    expect([w0, e0]).toEqual(['-180.0', '180.0']);
+    map.remove();
+  });
+
+  it('fits bounds of points (widened by pad, capped by maxZoom) and ignores none', () => {
+    const map = host();
+    fitBounds(map, [], { maxZoom: 3 });
+    expect(map.getZoom()).toBe(14);
+    fitBounds(map, [{ lat: 38, lon: 23.7 }], { maxZoom: 16, animate: false });
+    expect(map.getZoom()).toBe(16);
+    fitBounds(
+      map,
+      [
+        { lat: 38, lon: 23.7 },
+        { lat: 38.01, lon: 23.71 },
+      ],
+      { animate: false },
+    );
+    const tight = map.getZoom();
+    fitBounds(
+      map,
+      [
+        { lat: 38, lon: 23.7 },
+        { lat: 38.01, lon: 23.71 },
+      ],
+      { pad: 2, animate: false },
+    );
+    expect(map.getZoom()).toBeLessThan(tight);
+    map.remove();
+  });
+
+  it('hands a click on the map over as {lat, lon} until cleaned up', () => {
+    const map = host();
+    const got: { lat: number; lon: number }[] = [];
+    const off = onMapClick(map, (p) => got.push(p));
+    map.fire('click', { latlng: L.latLng(38.1, 23.8) });
+    off();
+    map.fire('click', { latlng: L.latLng(38.2, 23.9) });
+    expect(got).toEqual([{ lat: 38.1, lon: 23.8 }]);
+    map.remove();
+  });
+
+  it('puts a dot with its tooltip into a layer group', () => {
+    const map = host();
+    const g = layerGroup(map);
+    const dot = circleMarker({ lat: 38, lon: 23.7 }, { radius: 9, tooltip: 'Πλατεία (3)' }).addTo(g);
+    expect(map.hasLayer(g)).toBe(true);
+    expect(dot.getTooltip()?.getContent()).toBe('Πλατεία (3)');
+    expect(dot.options.radius).toBe(9);
     map.remove();
   });
 });

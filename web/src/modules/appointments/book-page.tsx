@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { listServices } from './api';
 import './appointments.css';
 import './i18n';

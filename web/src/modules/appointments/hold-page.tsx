@@ -4,8 +4,8 @@ import { Link, useLocation, useNavigate, useParams } from '@tanstack/react-route
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth/use-me';
+import { PageHeader } from '../../app/components/page-header';
 import { localeOf } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { type Confirmed, codeOf, confirmHold, forgetHold, joinWaitlist, listServices, recallHold, releaseHold } from './api';
 import './appointments.css';
 import { VerifyBox } from '../../app/components/verify-box';

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth/use-me';
 import { ErrorState } from '../../app/components/error-state';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { codeOf, holdSlot, joinWaitlist, listServices, rememberHold } from './api';
 import './appointments.css';
 import { ErrorAlert } from './shared';

@@ -5,8 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import './i18n';
 
 type FileCheck = { matches: boolean; valid: boolean; revoked: unknown; signature: { intact: boolean } };

@@ -5,8 +5,8 @@ import { Link, useNavigate, useRouter, useSearch } from '@tanstack/react-router'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { getCatalogue, LIFE_EVENTS, type LifeEvent, type ServiceSummary } from './api';
 import { EventIcon } from './icon';
 import type { CatalogueSearch } from './module';

@@ -4,7 +4,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { getService, type ServiceDetail } from './api';
 import { EventIcon } from './icon';
 import { DocumentBadge, euros, IdentityNotice, TaxisnetBadge, useIdentity, useSlaText } from './shared';

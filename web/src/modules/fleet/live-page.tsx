@@ -1,10 +1,9 @@
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { escapeHtml, MapView, marker } from '../../app/map';
+import { escapeHtml, type LayerGroup, type LeafletMap, layerGroup, MapView, marker } from '../../app/map';
 import { type LiveVehicle, live } from './api';
 import './i18n';
 
@@ -22,8 +21,8 @@ export function LivePage() {
   const qc = useQueryClient();
   const vehicles = useQuery({ queryKey: ['fleet', 'live'], queryFn: live, refetchInterval: 60_000 });
   const [follow, setFollow] = useState<string | null>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const layer = useRef<LayerGroup | null>(null);
 
   // new positions arrive over SSE; a burst asks for the list once per second at most
   useEffect(() => {
@@ -88,7 +87,7 @@ export function LivePage() {
         options={{ center: [38.02, 23.73], zoom: 13 }}
         onReady={(map) => {
           mapRef.current = map;
-          layer.current = L.layerGroup().addTo(map);
+          layer.current = layerGroup(map);
           void qc.invalidateQueries({ queryKey: ['fleet', 'live'] });
           return () => {
             mapRef.current = null;

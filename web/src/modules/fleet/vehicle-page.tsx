@@ -1,10 +1,9 @@
 import { Alert, Badge, Button, Group, Slider, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fitTo, MapView, polyline } from '../../app/map';
+import { type CircleMarker, circleMarker, fitTo, type LayerGroup, type LeafletMap, layerGroup, MapView, polyline } from '../../app/map';
 import { confirmLog, getVehicle, maintenanceDue, papers, track, vehicleLog } from './api';
 import './i18n';
 
@@ -28,9 +27,9 @@ export function VehiclePage() {
     mutationFn: () => confirmLog(id, day),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['fleet', 'log', id, day] }),
   });
-  const mapRef = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
-  const dot = useRef<L.CircleMarker | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const layer = useRef<LayerGroup | null>(null);
+  const dot = useRef<CircleMarker | null>(null);
   const points = tr.data?.points ?? [];
   const cur = points[Math.min(at, Math.max(0, points.length - 1))];
   const locale = i18n.language === 'en' ? 'en-GB' : 'el-GR';
@@ -50,8 +49,7 @@ export function VehiclePage() {
 
   useEffect(() => {
     if (!cur || !layer.current) return;
-    if (!dot.current)
-      dot.current = L.circleMarker([cur.lat, cur.lon], { radius: 8, color: '#b00020', fillOpacity: 1 }).addTo(layer.current);
+    if (!dot.current) dot.current = circleMarker(cur, { radius: 8, color: '#b00020', fillOpacity: 1 }).addTo(layer.current);
     else dot.current.setLatLng([cur.lat, cur.lon]);
   }, [cur]);
 
@@ -82,7 +80,7 @@ export function VehiclePage() {
         options={{ center: [38.02, 23.73], zoom: 13 }}
         onReady={(map) => {
           mapRef.current = map;
-          layer.current = L.layerGroup().addTo(map);
+          layer.current = layerGroup(map);
           return () => {
             mapRef.current = null;
           };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormField } from '../../app/api/endpoints';
-import { fieldErrors } from '../../citizen/new-request-form';
 import { cleanValues, visibleFields } from './form-renderer';
+import { fieldErrors } from './request-submission';
 
 const L = (el: string) => ({ el, en: el });
 const fields: FormField[] = [

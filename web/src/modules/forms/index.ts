@@ -9,3 +9,11 @@ export {
   type LocationValue,
   visibleFields,
 } from './form-renderer';
+export {
+  CATEGORIES,
+  type Category,
+  fieldErrors,
+  postCase,
+  type RequestDraft,
+  toSubmission,
+} from './request-submission';

@@ -1,6 +1,5 @@
-import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { createMap } from '../../app/map';
+import { circleMarker, createMap, fitBounds, type LatLon, type LayerGroup, type LeafletMap, layerGroup, rectangle } from '../../app/map';
 
 export interface MapPoint {
   id: string;
@@ -36,14 +35,14 @@ export function CaseMap({
   height?: number;
 }) {
   const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
+  const map = useRef<LeafletMap | null>(null);
+  const layer = useRef<LayerGroup | null>(null);
 
   useEffect(() => {
     if (!el.current) return;
     const m = createMap(el.current);
     map.current = m;
-    layer.current = L.layerGroup().addTo(m);
+    layer.current = layerGroup(m);
     return () => {
       m.remove();
       map.current = null;
@@ -55,31 +54,28 @@ export function CaseMap({
     const g = layer.current;
     if (!m || !g) return;
     g.clearLayers();
-    const bounds: L.LatLngExpression[] = [];
+    const bounds: LatLon[] = [];
     for (const p of points) {
-      const marker = L.circleMarker([p.lat, p.lon], { radius: 8, color: p.color ?? '#1864ab', weight: 2, fillOpacity: 0.6 });
-      marker.bindTooltip(p.label);
+      const marker = circleMarker(p, { radius: 8, color: p.color ?? '#1864ab', weight: 2, fillOpacity: 0.6, tooltip: p.label });
       if (onOpen) marker.on('click', () => onOpen(p.id));
       marker.addTo(g);
-      bounds.push([p.lat, p.lon]);
+      bounds.push({ lat: p.lat, lon: p.lon });
     }
     if (cells?.length) {
       const max = Math.max(...cells.map((c) => c.n));
       for (const c of cells) {
         const t = c.n / max;
-        const rect = L.rectangle(
-          [
-            [c.lat, c.lon],
-            [c.lat + cellSize, c.lon + cellSize],
-          ],
+        const rect = rectangle(
+          { lat: c.lat, lon: c.lon },
+          { lat: c.lat + cellSize, lon: c.lon + cellSize },
           { color: '#c92a2a', weight: 1, fillColor: '#e03131', fillOpacity: 0.15 + 0.6 * t },
         );
         rect.bindTooltip(String(c.n));
         rect.addTo(g);
-        bounds.push([c.lat, c.lon], [c.lat + cellSize, c.lon + cellSize]);
+        bounds.push({ lat: c.lat, lon: c.lon }, { lat: c.lat + cellSize, lon: c.lon + cellSize });
       }
     }
-    if (bounds.length) m.fitBounds(L.latLngBounds(bounds), { maxZoom: 16, padding: [24, 24] });
+    fitBounds(m, bounds, { maxZoom: 16, padding: [24, 24] });
   }, [points, cells, cellSize, onOpen]);
 
   return (

@@ -5,8 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api/client';
 import { ME_KEY } from '../../app/auth/use-me';
+import { PageHeader } from '../../app/components/page-header';
 import { errorMessage } from '../../app/i18n';
-import { PageHeader } from '../../citizen/page-header';
 import './i18n';
 
 type Field = 'givenName' | 'familyName' | 'password' | 'confirm';

@@ -27,9 +27,9 @@ import { useTranslation } from 'react-i18next';
 import { TAXISNET_START, uploadFiles } from '../../app/api/endpoints';
 import { useMe } from '../../app/auth/use-me';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { errorMessage } from '../../app/i18n';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import {
   type Application,
   type ApplyBody,

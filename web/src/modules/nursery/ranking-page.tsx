@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { codeOf, type Ranking, ranking, rankingCsvHref } from './api';
 
 /** /nursery/ranking/$callId: the published ranking, anonymised codes only, one table per age group. */

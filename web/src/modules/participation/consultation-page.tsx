@@ -4,7 +4,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { type Article, getConsultation, takeStance } from './api';
 import { CommentForm, CommentList, type Quote } from './comments';
 import { ActionError, Deadline, VerificationNote } from './shared';

@@ -2,8 +2,8 @@ import { Alert, Button, Card, Group, Loader, NativeSelect, Radio, Stack, Text, T
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../app/components/page-header';
 import { formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { rate, ratingSummary } from './api';
 import { ActionError, Bars } from './shared';
 import './i18n';

@@ -1,16 +1,15 @@
 import { Alert, Button, Card, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { addIdea, type Idea, listIdeas, supportIdea } from './api';
 import { ActionError, Deadline, ReportAbuse } from './shared';
 import './i18n';
-import { createMap } from '../../app/map';
+import { type CircleMarker, circleMarker, createMap, type LayerGroup, type LeafletMap, layerGroup, onMapClick } from '../../app/map';
 
 function IdeaItem({ idea }: { idea: Idea }) {
   const { t } = useTranslation();
@@ -49,9 +48,9 @@ export function IdeasPage() {
   const qc = useQueryClient();
   const data = useQuery({ queryKey: ['participation', 'ideas', id], queryFn: () => listIdeas(id) });
   const mapEl = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const pinsRef = useRef<L.LayerGroup | null>(null);
-  const newPinRef = useRef<L.CircleMarker | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const pinsRef = useRef<LayerGroup | null>(null);
+  const newPinRef = useRef<CircleMarker | null>(null);
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -59,8 +58,8 @@ export function IdeasPage() {
   useEffect(() => {
     if (!mapEl.current) return;
     const map = createMap(mapEl.current);
-    pinsRef.current = L.layerGroup().addTo(map);
-    map.on('click', (e: L.LeafletMouseEvent) => setPoint({ lat: e.latlng.lat, lon: e.latlng.lng }));
+    pinsRef.current = layerGroup(map);
+    onMapClick(map, setPoint);
     mapRef.current = map;
     return () => {
       map.remove();
@@ -73,9 +72,7 @@ export function IdeasPage() {
     if (!group) return;
     group.clearLayers();
     for (const i of data.data?.ideas ?? []) {
-      L.circleMarker([i.lat, i.lon], { radius: 9, color: '#0b4f8a', fillColor: '#2f7fc1', fillOpacity: 0.8 })
-        .bindTooltip(i.title)
-        .addTo(group);
+      circleMarker(i, { radius: 9, color: '#0b4f8a', fillColor: '#2f7fc1', fillOpacity: 0.8, tooltip: i.title }).addTo(group);
     }
   }, [data.data]);
 
@@ -84,7 +81,7 @@ export function IdeasPage() {
     if (!map) return;
     newPinRef.current?.remove();
     newPinRef.current = point
-      ? L.circleMarker([point.lat, point.lon], { radius: 11, color: '#b3261e', fillColor: '#e4572e', fillOpacity: 0.9 }).addTo(map)
+      ? circleMarker(point, { radius: 11, color: '#b3261e', fillColor: '#e4572e', fillOpacity: 0.9 }).addTo(map)
       : null;
   }, [point]);
 

@@ -3,8 +3,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatDate, formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { addProposal, listProposals, type Proposal, supportProposal } from './api';
 import { ActionError, ReportAbuse } from './shared';
 import './i18n';

@@ -2,8 +2,8 @@ import { Badge, Blockquote, Button, Card, Group, Loader, Stack, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../app/components/page-header';
 import { formatDateTime } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { getReport, reportCsvHref, reportPdfHref } from './api';
 import { ActionError } from './shared';
 import './i18n';

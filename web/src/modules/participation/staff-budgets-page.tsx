@@ -22,12 +22,12 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
+import { LifecycleList } from '../../app/components/lifecycle-list';
 import { ScrollTable } from '../../app/components/scroll-table';
 import { formatCurrency, formatDate, formatDateTime, formatNumber } from '../../app/i18n/format';
 import { type Budget, budgetResults, getBudget, listBudgets, projectProgress, type Verification } from './api';
 import { ActionError, Bars } from './shared';
-import { fieldErrors, localInput, onlyFields, StaffTabs, VERIFICATIONS } from './staff-shared';
-import { statusBadge } from './staff-surveys-page';
+import { fieldErrors, localInput, onlyFields, StaffTabs, statusBadge, VERIFICATIONS } from './staff-shared';
 import './i18n';
 
 const euro = (cents: number) => formatCurrency(cents / 100);
@@ -263,39 +263,30 @@ export function StaffBudgetsPage() {
       <Title order={1} size="h2">
         {t('participation.staff.budgetsTitle')}
       </Title>
-      {list.isPending && <Loader aria-label={t('app.loading')} />}
-      {list.error && <ErrorState error={list.error} />}
-      {list.data?.length === 0 && <Text c="dimmed">{t('participation.staff.noneYet')}</Text>}
-      {list.data && list.data.length > 0 && (
-        <ScrollTable label={t('participation.staff.budgetsTitle')} minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('participation.staff.title')}</Table.Th>
-                <Table.Th>{t('participation.staff.state')}</Table.Th>
-                <Table.Th>{t('participation.staff.totalAmount')}</Table.Th>
-                <Table.Th>{t('participation.staff.closesAt')}</Table.Th>
-                <Table.Th>{t('participation.staff.ballots')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((b) => (
-                <Table.Tr key={b.id}>
-                  <Table.Td>
-                    <Anchor underline="always" component={Link} to={`/staff/participation/budgets/${b.id}`}>
-                      {b.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{statusBadge(t, b.status)}</Table.Td>
-                  <Table.Td>{euro(b.totalCents)}</Table.Td>
-                  <Table.Td>{formatDateTime(b.closesAt)}</Table.Td>
-                  <Table.Td>{b.ballotCount}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <LifecycleList
+        label={t('participation.staff.budgetsTitle')}
+        query={list}
+        empty={t('participation.staff.noneYet')}
+        name={(b) => b.title}
+        columns={{
+          before: [
+            {
+              header: t('participation.staff.title'),
+              cell: (b) => (
+                <Anchor underline="always" component={Link} to={`/staff/participation/budgets/${b.id}`}>
+                  {b.title}
+                </Anchor>
+              ),
+            },
+          ],
+          after: [
+            { header: t('participation.staff.totalAmount'), cell: (b) => euro(b.totalCents) },
+            { header: t('participation.staff.closesAt'), cell: (b) => formatDateTime(b.closesAt) },
+            { header: t('participation.staff.ballots'), cell: (b) => b.ballotCount },
+          ],
+        }}
+        state={{ header: t('participation.staff.state'), of: (b) => b.status, badge: (s) => statusBadge(t, s) }}
+      />
       <NewBudget onCreated={refresh} />
     </Stack>
   );

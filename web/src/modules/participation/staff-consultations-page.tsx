@@ -1,28 +1,23 @@
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Card,
   FileButton,
   Group,
-  Loader,
   NativeSelect,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
-import { ErrorState } from '../../app/components/error-state';
-import { ScrollTable } from '../../app/components/scroll-table';
+import { LifecycleList } from '../../app/components/lifecycle-list';
 import { formatDateTime } from '../../app/i18n/format';
 import { listConsultations, type Verification } from './api';
 import { ActionError } from './shared';
@@ -165,63 +160,32 @@ export function StaffConsultationsPage() {
       <Title order={1} size="h2">
         {t('participation.staff.consultationsTitle')}
       </Title>
-      {list.isPending && <Loader aria-label={t('app.loading')} />}
-      {list.error && <ErrorState error={list.error} />}
-      {list.data && (
-        <ScrollTable label={t('participation.staff.consultationsTitle')} minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('participation.staff.title')}</Table.Th>
-                <Table.Th>{t('participation.staff.state')}</Table.Th>
-                <Table.Th>{t('participation.staff.closesAt')}</Table.Th>
-                <Table.Th>{t('participation.staff.comments')}</Table.Th>
-                <Table.Th>{t('participation.staff.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light">{t(`participation.status.${c.status}`)}</Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(c.closesAt)}</Table.Td>
-                  <Table.Td>{c.commentCount}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {c.status === 'draft' && (
-                        <Button
-                          size="compact-sm"
-                          onClick={() => state.mutate({ id: c.id, action: 'publish' })}
-                          aria-label={`${t('participation.staff.publish')}: ${c.title}`}
-                        >
-                          {t('participation.staff.publish')}
-                        </Button>
-                      )}
-                      {c.status === 'open' && (
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          onClick={() => state.mutate({ id: c.id, action: 'close' })}
-                          aria-label={`${t('participation.staff.close')}: ${c.title}`}
-                        >
-                          {t('participation.staff.close')}
-                        </Button>
-                      )}
-                      {c.status !== 'draft' && (
-                        <Anchor underline="always" component={Link} to={`/staff/participation/consultations/${c.id}`} size="sm">
-                          {t('participation.staff.answers')}
-                        </Anchor>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <LifecycleList
+        label={t('participation.staff.consultationsTitle')}
+        query={list}
+        name={(c) => c.title}
+        columns={{
+          before: [{ header: t('participation.staff.title'), cell: (c) => c.title }],
+          after: [
+            { header: t('participation.staff.closesAt'), cell: (c) => formatDateTime(c.closesAt) },
+            { header: t('participation.staff.comments'), cell: (c) => c.commentCount },
+          ],
+        }}
+        state={{
+          header: t('participation.staff.state'),
+          of: (c) => c.status,
+          badge: (s) => <Badge variant="light">{t(`participation.status.${s}`)}</Badge>,
+        }}
+        transitions={[
+          { action: 'publish', label: t('participation.staff.publish'), when: (s) => s === 'draft' },
+          { action: 'close', label: t('participation.staff.close'), when: (s) => s === 'open', variant: 'outline' },
+        ]}
+        onTransition={(c, action) => state.mutate({ id: c.id, action: action as 'publish' | 'close' })}
+        link={(c) =>
+          c.status !== 'draft' ? { to: `/staff/participation/consultations/${c.id}`, label: t('participation.staff.answers') } : null
+        }
+        actionsHeader={t('participation.staff.actions')}
+      />
       <ActionError error={state.error} />
       <NewConsultation onCreated={refresh} />
     </Stack>

@@ -16,19 +16,18 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
+import { LifecycleList } from '../../app/components/lifecycle-list';
 import { ScrollTable } from '../../app/components/scroll-table';
 import { formatDateTime, formatNumber } from '../../app/i18n/format';
 import { listIdeas, type Verification } from './api';
 import { ActionError } from './shared';
-import { fieldErrors, localInput, onlyFields, StaffTabs, VERIFICATIONS } from './staff-shared';
-import { statusBadge } from './staff-surveys-page';
+import { fieldErrors, localInput, onlyFields, openClose, StaffTabs, statusBadge, VERIFICATIONS } from './staff-shared';
 import './i18n';
-import { createMap } from '../../app/map';
+import { circleMarker, createMap, fitBounds, type LayerGroup, type LeafletMap, layerGroup } from '../../app/map';
 
 const listCalls = () => unwrap(api.GET('/api/participation/idea-calls/manage'));
 
@@ -136,62 +135,28 @@ export function StaffIdeaCallsPage() {
       <Title order={1} size="h2">
         {t('participation.staff.callsTitle')}
       </Title>
-      {list.isPending && <Loader aria-label={t('app.loading')} />}
-      {list.error && <ErrorState error={list.error} />}
-      {list.data?.length === 0 && <Text c="dimmed">{t('participation.staff.noneYet')}</Text>}
-      {list.data && list.data.length > 0 && (
-        <ScrollTable label={t('participation.staff.callsTitle')} minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('participation.staff.title')}</Table.Th>
-                <Table.Th>{t('participation.staff.state')}</Table.Th>
-                <Table.Th>{t('participation.staff.closesAt')}</Table.Th>
-                <Table.Th>{t('participation.ideas')}</Table.Th>
-                <Table.Th>{t('participation.staff.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>{statusBadge(t, c.status)}</Table.Td>
-                  <Table.Td>{formatDateTime(c.closesAt)}</Table.Td>
-                  <Table.Td>{c.ideaCount}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {c.status !== 'open' && (
-                        <Button
-                          size="compact-sm"
-                          onClick={() => state.mutate({ id: c.id, status: 'open' })}
-                          aria-label={`${t('participation.staff.open')}: ${c.title}`}
-                        >
-                          {t('participation.staff.open')}
-                        </Button>
-                      )}
-                      {c.status === 'open' && (
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          onClick={() => state.mutate({ id: c.id, status: 'closed' })}
-                          aria-label={`${t('participation.staff.close')}: ${c.title}`}
-                        >
-                          {t('participation.staff.close')}
-                        </Button>
-                      )}
-                      {c.status !== 'draft' && (
-                        <Anchor underline="always" component={Link} to={`/staff/participation/ideas/${c.id}`} size="sm">
-                          {t('participation.staff.ideasOf', { title: c.title })}
-                        </Anchor>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <LifecycleList
+        label={t('participation.staff.callsTitle')}
+        query={list}
+        empty={t('participation.staff.noneYet')}
+        name={(c) => c.title}
+        columns={{
+          before: [{ header: t('participation.staff.title'), cell: (c) => c.title }],
+          after: [
+            { header: t('participation.staff.closesAt'), cell: (c) => formatDateTime(c.closesAt) },
+            { header: t('participation.ideas'), cell: (c) => c.ideaCount },
+          ],
+        }}
+        state={{ header: t('participation.staff.state'), of: (c) => c.status, badge: (s) => statusBadge(t, s) }}
+        transitions={openClose(t)}
+        onTransition={(c, status) => state.mutate({ id: c.id, status: status as 'open' | 'closed' })}
+        link={(c) =>
+          c.status !== 'draft'
+            ? { to: `/staff/participation/ideas/${c.id}`, label: t('participation.staff.ideasOf', { title: c.title }) }
+            : null
+        }
+        actionsHeader={t('participation.staff.actions')}
+      />
       <ActionError error={state.error} />
       <NewCall onCreated={refresh} />
     </Stack>
@@ -204,12 +169,12 @@ export function StaffIdeaCallPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const data = useQuery({ queryKey: ['participation', 'ideas', id, 'staff'], queryFn: () => listIdeas(id) });
   const mapEl = useRef<HTMLDivElement>(null);
-  const pinsRef = useRef<L.LayerGroup | null>(null);
-  const mapRef = useRef<L.Map | null>(null);
+  const pinsRef = useRef<LayerGroup | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
   useEffect(() => {
     if (!mapEl.current) return;
     const map = createMap(mapEl.current);
-    pinsRef.current = L.layerGroup().addTo(map);
+    pinsRef.current = layerGroup(map);
     mapRef.current = map;
     return () => {
       map.remove();
@@ -223,11 +188,15 @@ export function StaffIdeaCallPage() {
     group.clearLayers();
     const list = data.data?.ideas ?? [];
     for (const i of list) {
-      L.circleMarker([i.lat, i.lon], { radius: 9, color: '#0b4f8a', fillColor: '#2f7fc1', fillOpacity: 0.8 })
-        .bindTooltip(`${i.title} (${i.supportCount})`)
-        .addTo(group);
+      circleMarker(i, {
+        radius: 9,
+        color: '#0b4f8a',
+        fillColor: '#2f7fc1',
+        fillOpacity: 0.8,
+        tooltip: `${i.title} (${i.supportCount})`,
+      }).addTo(group);
     }
-    if (list.length) map.fitBounds(L.latLngBounds(list.map((i) => [i.lat, i.lon] as [number, number])).pad(0.2), { maxZoom: 16 });
+    fitBounds(map, list, { pad: 0.2, maxZoom: 16 });
   }, [data.data]);
   const call = data.data?.call;
   return (

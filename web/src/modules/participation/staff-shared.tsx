@@ -1,7 +1,8 @@
-import { Button, Group } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
+import type { LifecycleTransition } from '../../app/components/lifecycle-list';
 import { errorMessage } from '../../app/i18n';
 import type { Verification } from './api';
 import './i18n';
@@ -74,4 +75,21 @@ export function isValidAfm(input: string) {
   let sum = 0;
   for (let i = 0; i < 8; i++) sum += Number(s[i]) * 2 ** (8 - i);
   return (sum % 11) % 10 === Number(s[8]);
+}
+
+/** A lifecycle state as a filled badge (contrast checked in every state). */
+export function statusBadge(t: (k: string) => string, s: string) {
+  return (
+    <Badge variant="filled" color={s === 'open' ? '#1b6b2f' : s === 'draft' ? 'gray.8' : 'dark.6'}>
+      {t(`participation.status.${s}`)}
+    </Badge>
+  );
+}
+
+/** The open / close moves of surveys, budgets and idea calls (open again from draft or closed). */
+export function openClose(t: (k: string) => string): LifecycleTransition<string>[] {
+  return [
+    { action: 'open', label: t('participation.staff.open'), when: (s) => s !== 'open' },
+    { action: 'closed', label: t('participation.staff.close'), when: (s) => s === 'open', variant: 'outline' },
+  ];
 }

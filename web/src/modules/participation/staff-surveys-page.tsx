@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -10,7 +9,6 @@ import {
   NativeSelect,
   NumberInput,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -22,11 +20,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api/client';
 import { ErrorState } from '../../app/components/error-state';
-import { ScrollTable } from '../../app/components/scroll-table';
+import { LifecycleList } from '../../app/components/lifecycle-list';
 import { formatDateTime } from '../../app/i18n/format';
 import { getSurvey, listSurveys, surveyResults, type Verification } from './api';
 import { ActionError } from './shared';
-import { fieldErrors, localInput, onlyFields, StaffTabs, VERIFICATIONS } from './staff-shared';
+import { fieldErrors, localInput, onlyFields, openClose, StaffTabs, statusBadge, VERIFICATIONS } from './staff-shared';
 import { Results } from './survey-page';
 import './i18n';
 
@@ -254,16 +252,6 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-function statusBadge(t: (k: string) => string, s: string) {
-  return (
-    <Badge variant="filled" color={s === 'open' ? '#1b6b2f' : s === 'draft' ? 'gray.8' : 'dark.6'}>
-      {t(`participation.status.${s}`)}
-    </Badge>
-  );
-}
-
-export { statusBadge };
-
 /** Staff: every survey (drafts too), opening and closing, and a new one with its questions. */
 export function StaffSurveysPage() {
   const { t } = useTranslation();
@@ -281,60 +269,24 @@ export function StaffSurveysPage() {
       <Title order={1} size="h2">
         {t('participation.staff.surveysTitle')}
       </Title>
-      {list.isPending && <Loader aria-label={t('app.loading')} />}
-      {list.error && <ErrorState error={list.error} />}
-      {list.data?.length === 0 && <Text c="dimmed">{t('participation.staff.noneYet')}</Text>}
-      {list.data && list.data.length > 0 && (
-        <ScrollTable label={t('participation.staff.surveysTitle')} minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('participation.staff.title')}</Table.Th>
-                <Table.Th>{t('participation.staff.state')}</Table.Th>
-                <Table.Th>{t('participation.staff.closesAt')}</Table.Th>
-                <Table.Th>{t('participation.staff.responses')}</Table.Th>
-                <Table.Th>{t('participation.staff.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{s.title}</Table.Td>
-                  <Table.Td>{statusBadge(t, s.status)}</Table.Td>
-                  <Table.Td>{formatDateTime(s.closesAt)}</Table.Td>
-                  <Table.Td>{s.responseCount}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {s.status !== 'open' && (
-                        <Button
-                          size="compact-sm"
-                          onClick={() => state.mutate({ id: s.id, status: 'open' })}
-                          aria-label={`${t('participation.staff.open')}: ${s.title}`}
-                        >
-                          {t('participation.staff.open')}
-                        </Button>
-                      )}
-                      {s.status === 'open' && (
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          onClick={() => state.mutate({ id: s.id, status: 'closed' })}
-                          aria-label={`${t('participation.staff.close')}: ${s.title}`}
-                        >
-                          {t('participation.staff.close')}
-                        </Button>
-                      )}
-                      <Anchor underline="always" component={Link} to={`/staff/participation/surveys/${s.id}`} size="sm">
-                        {t('participation.staff.resultsOf', { title: s.title })}
-                      </Anchor>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <LifecycleList
+        label={t('participation.staff.surveysTitle')}
+        query={list}
+        empty={t('participation.staff.noneYet')}
+        name={(s) => s.title}
+        columns={{
+          before: [{ header: t('participation.staff.title'), cell: (s) => s.title }],
+          after: [
+            { header: t('participation.staff.closesAt'), cell: (s) => formatDateTime(s.closesAt) },
+            { header: t('participation.staff.responses'), cell: (s) => s.responseCount },
+          ],
+        }}
+        state={{ header: t('participation.staff.state'), of: (s) => s.status, badge: (s) => statusBadge(t, s) }}
+        transitions={openClose(t)}
+        onTransition={(s, status) => state.mutate({ id: s.id, status: status as 'open' | 'closed' })}
+        link={(s) => ({ to: `/staff/participation/surveys/${s.id}`, label: t('participation.staff.resultsOf', { title: s.title }) })}
+        actionsHeader={t('participation.staff.actions')}
+      />
       <ActionError error={state.error} />
       <NewSurvey onCreated={refresh} />
     </Stack>

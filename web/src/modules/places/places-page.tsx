@@ -2,21 +2,18 @@ import { Alert, Anchor, Button, Card, Checkbox, Group, Loader, NativeSelect, Sta
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Supercluster from 'supercluster';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { listCategories, type PlaceSummary, searchPlaces } from './api';
 import { CategoryIcon, iconOf, StatusBadges, useDistance } from './shared';
 import './i18n';
 import './places.css';
-import { createMap } from '../../app/map';
+import { clusterLayer, createMap, escapeHtml, fitBounds, type LeafletMap, type MarkerSpec } from '../../app/map';
 
 type Near = { lat: number; lon: number; source: 'gps' | 'map' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Places of interest: a clustered map and a list of the same places, with search, category, on duty, open now and "near me". */
 export function PlacesPage() {
@@ -32,10 +29,12 @@ export function PlacesPage() {
   const [geo, setGeo] = useState<'idle' | 'locating' | 'failed'>('idle');
   const distance = useDistance();
   const mapEl = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const layerRef = useRef<L.LayerGroup | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const clustersRef = useRef<ReturnType<typeof clusterLayer<PlaceSummary>> | null>(null);
   const fitted = useRef(false);
-  const [view, setView] = useState(0);
+  const itemRef = useRef<(p: PlaceSummary) => MarkerSpec>(() => ({ lat: 0, lon: 0, label: '' }));
+  const tRef = useRef(t);
+  tRef.current = t;
 
   const categories = useQuery({ queryKey: ['places', 'categories'], queryFn: listCategories });
   const filter = { q: q || undefined, category: category || undefined, onDuty, openNow, near: near ?? undefined };
@@ -44,86 +43,43 @@ export function PlacesPage() {
   useEffect(() => {
     if (!mapEl.current) return;
     const map = createMap(mapEl.current);
-    layerRef.current = L.layerGroup().addTo(map);
-    map.on('moveend', () => setView((v) => v + 1));
+    clustersRef.current = clusterLayer<PlaceSummary>(map, {
+      item: (p) => itemRef.current(p),
+      clusterLabel: (count) => tRef.current('places.cluster', { count }),
+      formatCount: (count) => formatNumber(count),
+      className: 'places-cluster',
+    });
     mapRef.current = map;
     return () => {
+      clustersRef.current?.remove();
+      clustersRef.current = null;
       map.remove();
       mapRef.current = null;
     };
   }, []);
-
-  const index = useMemo(() => {
-    const sc = new Supercluster<{ place: PlaceSummary }>({ radius: 50, maxZoom: 17 });
-    sc.load(
-      (places.data ?? []).map((p) => ({
-        type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
-        properties: { place: p },
-      })),
-    );
-    return sc;
-  }, [places.data]);
 
   // the first answer decides the view: every place in sight
   useEffect(() => {
     const map = mapRef.current;
     if (!map || fitted.current || !places.data?.length) return;
     fitted.current = true;
-    map.fitBounds(L.latLngBounds(places.data.map((p) => [p.lat, p.lon] as [number, number])), { padding: [24, 24], animate: false });
+    fitBounds(map, places.data, { padding: [24, 24], animate: false });
   }, [places.data]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn when the map moves (view)
+  // a place is a named marker in its category's colour that opens its page
+  itemRef.current = (p) => ({
+    lat: p.lat,
+    lon: p.lon,
+    label: `${p.name[lang]} (${p.category.name[lang]})`,
+    className: 'places-marker',
+    html: `<span style="background:${escapeHtml(p.category.color)}" aria-hidden="true">${iconOf(p.category.icon)}</span>`,
+    size: [28, 28],
+    onActivate: () => navigate({ to: '/places/$id', params: { id: p.id } }),
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn in the reader's language too
   useEffect(() => {
-    const map = mapRef.current;
-    const layer = layerRef.current;
-    if (!map || !layer) return;
-    layer.clearLayers();
-    const b = map.getBounds();
-    const clusters = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()));
-    for (const c of clusters) {
-      const [lon, lat] = c.geometry.coordinates as [number, number];
-      const props = c.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; place?: PlaceSummary };
-      if (props.cluster && props.cluster_id !== undefined) {
-        const count = props.point_count ?? 0;
-        const label = t('places.cluster', { count });
-        const size = count < 10 ? 34 : 42;
-        const zoomIn = () => map.setView([lat, lon], Math.min(index.getClusterExpansionZoom(props.cluster_id as number), 18));
-        const m = L.marker([lat, lon], {
-          title: label,
-          alt: label,
-          icon: L.divIcon({
-            className: 'places-cluster',
-            html: `<span aria-hidden="true">${formatNumber(count)}</span>`,
-            iconSize: [size, size],
-          }),
-        });
-        m.on('click', zoomIn);
-        m.on('keypress', (e: L.LeafletKeyboardEvent) => {
-          if (e.originalEvent.key === 'Enter') zoomIn();
-        });
-        m.addTo(layer);
-      } else if (props.place) {
-        const p = props.place;
-        const label = `${p.name[lang]} (${p.category.name[lang]})`;
-        const go = () => navigate({ to: '/places/$id', params: { id: p.id } });
-        const m = L.marker([lat, lon], {
-          title: label,
-          alt: label,
-          icon: L.divIcon({
-            className: 'places-marker',
-            html: `<span style="background:${escapeHtml(p.category.color)}" aria-hidden="true">${iconOf(p.category.icon)}</span>`,
-            iconSize: [28, 28],
-          }),
-        });
-        m.on('click', go);
-        m.on('keypress', (e: L.LeafletKeyboardEvent) => {
-          if (e.originalEvent.key === 'Enter') go();
-        });
-        m.addTo(layer);
-      }
-    }
-  }, [index, view, lang, t, navigate]);
+    clustersRef.current?.setItems(places.data ?? []);
+  }, [places.data, lang, navigate]);
 
   const locate = () => {
     if (!('geolocation' in navigator)) {

@@ -1,14 +1,13 @@
 import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api/client';
-import { PageHeader } from '../../citizen/page-header';
+import { PageHeader } from '../../app/components/page-header';
 import { createAlert, deleteAlert, listAreas, myAlerts, type Alert as TAlert } from './api';
 import { localized } from './shared';
 import './i18n';
-import { createMap } from '../../app/map';
+import { type Circle, circle, createMap, geoJson, type LeafletMap, onMapClick } from '../../app/map';
 
 const RADII = [200, 500, 1000, 2000];
 
@@ -23,8 +22,8 @@ export function AlertsPage() {
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
   const [radius, setRadius] = useState(500);
   const mapEl = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const pinRef = useRef<L.Circle | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const pinRef = useRef<Circle | null>(null);
 
   const add = useMutation({
     mutationFn: createAlert,
@@ -38,7 +37,7 @@ export function AlertsPage() {
   useEffect(() => {
     if (!mapEl.current) return;
     const map = createMap(mapEl.current);
-    map.on('click', (e: L.LeafletMouseEvent) => setPoint({ lat: e.latlng.lat, lon: e.latlng.lng }));
+    onMapClick(map, setPoint);
     mapRef.current = map;
     return () => {
       map.remove();
@@ -47,13 +46,13 @@ export function AlertsPage() {
   }, []);
   useEffect(() => {
     const boundary = areas.data?.find((a) => a.kind === 'boundary');
-    if (boundary && mapRef.current) mapRef.current.fitBounds(L.geoJSON(boundary.geometry as never).getBounds(), { animate: false });
+    if (boundary && mapRef.current) mapRef.current.fitBounds(geoJson(boundary.geometry).getBounds(), { animate: false });
   }, [areas.data]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     pinRef.current?.remove();
-    pinRef.current = point ? L.circle([point.lat, point.lon], { radius, color: '#0b5394', interactive: false }).addTo(map) : null;
+    pinRef.current = point ? circle(point, radius, { color: '#0b5394', interactive: false }).addTo(map) : null;
   }, [point, radius]);
 
   const nameOf = (a: TAlert) => {

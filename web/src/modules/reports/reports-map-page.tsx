@@ -1,25 +1,16 @@
 import { Button, Card, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { formatDate, formatNumber } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { type Filter, listAreas, listCategories, listReports, mapItems, STATUSES } from './api';
 import { localized, STATUS_COLOR, StatusBadge } from './shared';
 import './i18n';
 import './reports.css';
-import { createMap } from '../../app/map';
-
-const bboxOf = (m: L.Map) => {
-  const b = m.getBounds();
-  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
-    .map((x) => x.toFixed(5))
-    .join(',');
-};
+import { bboxOf, createMap, geoJson, type LayerGroup, type LeafletMap, layerGroup, marker } from '../../app/map';
 
 /** The public map of street problems: clusters computed by the server, a list of the same reports below. */
 export function ReportsMapPage() {
@@ -28,15 +19,15 @@ export function ReportsMapPage() {
   const [filter, setFilter] = useState<Filter>({});
   const [view, setView] = useState<{ bbox: string; zoom: number } | null>(null);
   const mapEl = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const layerRef = useRef<L.LayerGroup | null>(null);
+  const mapRef = useRef<LeafletMap | null>(null);
+  const layerRef = useRef<LayerGroup | null>(null);
   const categories = useQuery({ queryKey: ['reports', 'categories'], queryFn: listCategories });
   const areas = useQuery({ queryKey: ['reports', 'areas'], queryFn: listAreas });
 
   useEffect(() => {
     if (!mapEl.current) return;
     const map = createMap(mapEl.current);
-    layerRef.current = L.layerGroup().addTo(map);
+    layerRef.current = layerGroup(map);
     const update = () => setView({ bbox: bboxOf(map), zoom: map.getZoom() });
     map.on('moveend', update);
     mapRef.current = map;
@@ -51,7 +42,7 @@ export function ReportsMapPage() {
   useEffect(() => {
     const boundary = areas.data?.find((a) => a.kind === 'boundary');
     if (!boundary || !mapRef.current) return;
-    const layer = L.geoJSON(boundary.geometry as never, { style: { color: '#0b5394', weight: 2, fill: false }, interactive: false });
+    const layer = geoJson(boundary.geometry, { color: '#0b5394', weight: 2, fill: false });
     layer.addTo(mapRef.current);
     mapRef.current.fitBounds(layer.getBounds(), { animate: false });
   }, [areas.data]);
@@ -75,38 +66,25 @@ export function ReportsMapPage() {
     for (const it of items.data.items) {
       if (it.kind === 'cluster') {
         const size = it.count < 10 ? 34 : it.count < 100 ? 42 : 52;
-        const label = t('reports.cluster', { count: it.count });
-        const m = L.marker([it.lat, it.lon], {
-          title: label,
-          alt: label,
-          icon: L.divIcon({
-            className: 'reports-cluster',
-            html: `<span aria-hidden="true">${formatNumber(it.count)}</span>`,
-            iconSize: [size, size],
-          }),
-        });
-        m.on('click', () => map.setView([it.lat, it.lon], Math.max(it.expansionZoom, map.getZoom() + 1)));
-        m.on('keypress', (e: L.LeafletKeyboardEvent) => {
-          if (e.originalEvent.key === 'Enter') map.setView([it.lat, it.lon], Math.max(it.expansionZoom, map.getZoom() + 1));
-        });
-        m.addTo(layer);
+        marker({
+          lat: it.lat,
+          lon: it.lon,
+          label: t('reports.cluster', { count: it.count }),
+          className: 'reports-cluster',
+          html: `<span aria-hidden="true">${formatNumber(it.count)}</span>`,
+          size: [size, size],
+          onActivate: () => map.setView([it.lat, it.lon], Math.max(it.expansionZoom, map.getZoom() + 1)),
+        }).addTo(layer);
       } else {
-        const label = `${catName(it.category)}: ${t(`reports.st.${it.status}`)}`;
-        const m = L.marker([it.lat, it.lon], {
-          title: label,
-          alt: label,
-          icon: L.divIcon({
-            className: 'reports-point',
-            html: `<span style="background:${STATUS_COLOR[it.status]}"></span>`,
-            iconSize: [22, 22],
-          }),
-        });
-        const go = () => navigate({ to: '/reports/$id', params: { id: it.id } });
-        m.on('click', go);
-        m.on('keypress', (e: L.LeafletKeyboardEvent) => {
-          if (e.originalEvent.key === 'Enter') go();
-        });
-        m.addTo(layer);
+        marker({
+          lat: it.lat,
+          lon: it.lon,
+          label: `${catName(it.category)}: ${t(`reports.st.${it.status}`)}`,
+          className: 'reports-point',
+          html: `<span style="background:${STATUS_COLOR[it.status]}"></span>`,
+          size: [22, 22],
+          onActivate: () => navigate({ to: '/reports/$id', params: { id: it.id } }),
+        }).addTo(layer);
       }
     }
   }, [items.data, categories.data, i18n.language, t, navigate]);

@@ -2,12 +2,11 @@ import './i18n';
 import { Anchor, Card, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../app/components/error-state';
 import { formatNumber } from '../../app/i18n/format';
-import { createMap } from '../../app/map';
+import { circleMarker, createMap, fitBounds, type LatLon } from '../../app/map';
 import { type Figures, type MapData, schoolStats, schoolsMap } from './api';
 
 const thisYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric' }).format(new Date()));
@@ -171,20 +170,22 @@ function SchoolsMap({ data }: { data: MapPoints }) {
   useEffect(() => {
     if (!el.current) return;
     const map = createMap(el.current);
-    const points: L.LatLngExpression[] = [];
+    const points: LatLon[] = [];
     for (const f of data.features) {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       const p = f.properties;
-      points.push([lat, lon]);
-      L.circleMarker([lat, lon], {
-        radius: 6 + Math.min(14, p.open * 2),
-        color: p.urgentOpen ? '#b00020' : '#0b5394',
-        fillOpacity: 0.6,
-      })
-        .bindTooltip(t('schools.overview.marker', { name: p.name, open: p.open, urgent: p.urgentOpen }))
-        .addTo(map);
+      points.push({ lat, lon });
+      circleMarker(
+        { lat, lon },
+        {
+          radius: 6 + Math.min(14, p.open * 2),
+          color: p.urgentOpen ? '#b00020' : '#0b5394',
+          fillOpacity: 0.6,
+          tooltip: t('schools.overview.marker', { name: p.name, open: p.open, urgent: p.urgentOpen }),
+        },
+      ).addTo(map);
     }
-    if (points.length) map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 15 });
+    fitBounds(map, points, { padding: [30, 30], maxZoom: 15 });
     return () => {
       map.remove();
     };

@@ -21,9 +21,9 @@ import type { FormField } from '../../app/api/endpoints';
 import { logout } from '../../app/api/endpoints';
 import { ME_KEY, useMe } from '../../app/auth/use-me';
 import { ErrorState } from '../../app/components/error-state';
+import { PageHeader } from '../../app/components/page-header';
 import { errorMessage } from '../../app/i18n';
 import { formatDate, formatDateTime } from '../../app/i18n/format';
-import { PageHeader } from '../../citizen/page-header';
 import { cleanValues, FormRenderer, type FormValues } from '../forms';
 import {
   answerRequest,

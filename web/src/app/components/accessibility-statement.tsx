@@ -1,6 +1,6 @@
 import { Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../app/i18n/format';
+import { formatDate } from '../i18n/format';
 
 /** Date the statement was prepared and last reviewed (Implementing Decision (EU) 2018/1523, section 3). */
 export const STATEMENT_DATE = '2026-11-22';

@@ -1,7 +1,12 @@
-import { ApiError, type ApiErrorBody } from '../app/api/client';
-import { CASES_ENDPOINT, type CaseTypeOut, type CreateCaseBody, type SubmittedCase } from '../app/api/endpoints';
-import { errorMessage } from '../app/i18n';
-import { cleanValues, type FieldErrors } from '../modules/forms';
+import { ApiError, type ApiErrorBody } from '../../app/api/client';
+import { CASES_ENDPOINT, type CaseTypeOut, type CreateCaseBody, type SubmittedCase } from '../../app/api/endpoints';
+import { errorMessage } from '../../app/i18n';
+import { cleanValues, type FieldErrors } from './form-renderer';
+
+/**
+ * A citizen's request on its way to POST /api/cases, the same from every face (the citizen app
+ * and the kiosk): the draft the outbox keeps, its body for the server, and the server's field errors.
+ */
 
 export const CATEGORIES = ['road', 'lighting', 'waste', 'greenery', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
