@@ -63,10 +63,16 @@ export const ZConfig = z.object({
   E_PARAVOLO_USERNAME: z.string().optional(),
   E_PARAVOLO_PASSWORD: z.string().optional(),
   E_PARAVOLO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
-  /** Base map tiles for every map of the web app (a tenant's `settings.map.tileUrl` wins): https template with {z}/{x}/{y}. */
+  /**
+   * Base map tiles for every map of the web app (a tenant's `settings.map.tileUrl` wins): an https template with
+   * {z}/{x}/{y}, or a raster PMTiles archive served by this origin (`/tiles/area.pmtiles`).
+   */
   MAP_TILE_URL: z
     .string()
-    .regex(/^(https:\/\/|\/).*\{z\}.*\{x\}.*\{y\}/, 'must be an https:// (or /path) template with {z}, {x} and {y}')
+    .regex(
+      /^((https:\/\/|\/).*\{z\}.*\{x\}.*\{y\}|\/(?!\/)[^?#\s]*\.pmtiles$)/i,
+      'must be an https:// (or /path) template with {z}, {x} and {y}, or a /path/to/file.pmtiles on this server',
+    )
     .optional(),
   /** Attribution shown with MAP_TILE_URL's tiles (their licence usually requires it). */
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),

@@ -11,12 +11,18 @@ import type { Tenant } from '../tenancy/tenancy.js';
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
-/** A raster tile URL template: https (or a path on this server) with {z}, {x} and {y}. */
+/** One raster PMTiles archive on this server (`/tiles/area.pmtiles`): read by the app with range requests. */
+export const PMTILES_PATH = /^\/(?!\/)[^?#\s]*\.pmtiles$/i;
+
+/**
+ * The base map: a raster tile URL template, https (or a path on this server) with {z}, {x} and {y},
+ * or a raster PMTiles archive on this server (same origin, so the page's policy lets the app read it).
+ */
 export const ZTileUrl = z
   .string()
   .max(500)
-  .refine((s) => /^(https:\/\/|\/)/.test(s) && ['{z}', '{x}', '{y}'].every((p) => s.includes(p)), {
-    message: 'must be an https:// (or /path) template with {z}, {x} and {y}',
+  .refine((s) => PMTILES_PATH.test(s) || (/^(https:\/\/|\/)/.test(s) && ['{z}', '{x}', '{y}'].every((p) => s.includes(p))), {
+    message: 'must be an https:// (or /path) template with {z}, {x} and {y}, or a /path/to/file.pmtiles on this server',
   });
 
 /** What `settings.map` of a tenant may hold (other keys are ignored; a bad value falls back). */

@@ -31,4 +31,14 @@ describe('the base map of a municipality', () => {
     expect(() => loadConfig({ MAP_TILE_URL: 'http://tiles.example/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
     expect(loadConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' }).MAP_TILE_URL).toContain('tiles.example');
   });
+
+  it('takes an offline PMTiles archive on this server, not one elsewhere', () => {
+    expect(loadConfig({ MAP_TILE_URL: '/tiles/nea-arkadia.pmtiles' }).MAP_TILE_URL).toBe('/tiles/nea-arkadia.pmtiles');
+    expect(() => loadConfig({ MAP_TILE_URL: 'https://cdn.example/area.pmtiles' })).toThrow(/MAP_TILE_URL/);
+    expect(() => loadConfig({ MAP_TILE_URL: '//cdn.example/area.pmtiles' })).toThrow(/MAP_TILE_URL/);
+    expect(mapConfigOf({ settings: { map: { tileUrl: '/tiles/area.pmtiles' } } }, {}).tileUrl).toBe('/tiles/area.pmtiles');
+    for (const tileUrl of ['https://cdn.example/area.pmtiles', '/tiles/area.pmtiles?x=1', '//evil.example/a.pmtiles']) {
+      expect(mapConfigOf({ settings: { map: { tileUrl } } }, {}).tileUrl).toBe(OSM_TILES);
+    }
+  });
 });
