@@ -2,18 +2,16 @@ import { Alert, Card, List, SimpleGrid, Stack, Text, UnstyledButton } from '@man
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { callJson } from '../../app/api/client';
+import { api, unwrap } from '../../app/api/client';
 import { ADMIN_SECTIONS } from './admin-layout';
 import { PageTitle } from './shared';
-
-type TSigningStatus = { ready: boolean; problems: { code: string; message: string }[] };
 
 /** What keeps documents from being signed (no SIGNING_P12_PASSPHRASE, no certificate), as the server reports it. */
 function SigningStatus() {
   const { t } = useTranslation();
   const status = useQuery({
     queryKey: ['admin', 'signing-status'],
-    queryFn: () => callJson<TSigningStatus>('GET', '/api/admin/signing-status'),
+    queryFn: () => unwrap(api.GET('/api/admin/signing-status')),
     retry: false,
   });
   if (!status.data || status.data.ready) return null;

@@ -1,24 +1,25 @@
-import { callJson } from '../../app/api/client';
+import { api, unwrap } from '../../app/api/client';
+import type { paths } from '../../app/api/schema';
+
+type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
 
 export const DEVICE_KINDS = ['vehicle_tracker', 'lift_unit', 'ble_gateway', 'phone'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
-export type Device = {
-  id: string;
-  kind: DeviceKind;
-  uniqueId: string;
-  name: string;
-  disabledAt: string | null;
-  lastSeenAt: string | null;
-  accepted: number;
-  refused: number;
-};
-export type Refusal = { deviceId: string | null; reason: string; count: number; lastAt: string };
+// The types are the server's (generated from its OpenAPI document by `npm run api:generate`).
+export type Device = Json<'/api/telemetry/devices', 'get', 200>[number];
+export type Refusal = Json<'/api/telemetry/refusals', 'get', 200>[number];
+
+const id = (v: string) => ({ params: { path: { id: v } } });
 
 // Routes of the telemetry platform area (server/src/platform/telemetry/routes.ts).
-export const listDevices = () => callJson<Device[]>('GET', '/api/telemetry/devices');
-export const listRefusals = () => callJson<Refusal[]>('GET', '/api/telemetry/refusals');
+export const listDevices = () => unwrap(api.GET('/api/telemetry/devices'));
+export const listRefusals = () => unwrap(api.GET('/api/telemetry/refusals'));
 export const addDevice = (body: { kind: DeviceKind; uniqueId: string; name: string }) =>
-  callJson<{ device: Device; secret: string }>('POST', '/api/telemetry/devices', body);
-export const rotateSecret = (id: string) => callJson<{ secret: string }>('POST', `/api/telemetry/devices/${id}/rotate-secret`);
-export const setDisabled = (id: string, disabled: boolean) =>
-  callJson<Device>('POST', `/api/telemetry/devices/${id}/disabled`, { disabled });
+  unwrap(api.POST('/api/telemetry/devices', { body }));
+export const rotateSecret = (d: string) => unwrap(api.POST('/api/telemetry/devices/{id}/rotate-secret', id(d)));
+export const setDisabled = (d: string, disabled: boolean) =>
+  unwrap(api.POST('/api/telemetry/devices/{id}/disabled', { ...id(d), body: { disabled } }));
