@@ -79,8 +79,12 @@ export async function signIn(page: Page, email: Account, path = email === PRINCI
   const { cookies } = JSON.parse(readFileSync(authFile(email), 'utf8')) as { cookies: Cookie[] };
   await page.context().addCookies(cookies);
   await page.goto(path);
-  if (email === PRINCIPAL) await expect(page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ })).toBeVisible();
-  else await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
+  // the app's first paint and /api/me: as long as the login form's fields were once given to appear
+  const signedIn =
+    email === PRINCIPAL
+      ? page.getByRole('button', { name: /^(Αποσύνδεση|Sign out)$/ })
+      : page.getByRole('navigation', { name: /^(Ενότητες|Modules)$/ });
+  await expect(signedIn).toBeVisible({ timeout: 30_000 });
 }
 
 export const test = base;
