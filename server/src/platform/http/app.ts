@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { type Access, checkAccess } from '../access/access.js';
 import type { Platform } from '../context.js';
 import { changedHere } from '../db/change-cache.js';
-import { pickLang } from '../i18n/i18n.js';
+import { type Lang, pickLang } from '../i18n/i18n.js';
 import { DEVICE_COOKIE, DEVICE_HEADER, resolveActor, SESSION_COOKIE } from '../identity/actor.js';
 import { crossSiteGuard } from './cross-site.js';
 import { clientErrorResponse, errorHandler, frameworkErrorHandler, renderError } from './error-handler.js';
@@ -112,7 +112,7 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   // a plain HTML form can post text/plain cross-site: only routes that register their own parser take it
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req, reply) => {
-    req.lang = pickLang(req.headers['accept-language']);
+    req.lang = langOf(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
     if (closing) {
       reply.header('connection', 'close').header('retry-after', '5');
@@ -146,27 +146,28 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   // writes authorised by our cookies must come from the tenant's own origins
   crossSiteGuard(app, platform);
 
-  // the body, once parsed, before the route's schema sees it
-  app.addHook('preValidation', async (req) => {
-    guardBody(req);
-  });
-  app.addHook('preHandler', async (req, reply) => {
-    guardEmptyUpdate(req);
-    await guardTenantReferences(platform.db, req);
-    if (req.routeOptions.config?.access === 'device' && req.actor?.kind === 'anonymous') {
-      await adoptDeviceLazily(platform, req, reply, cfg.NODE_ENV === 'production' || cfg.COOKIE_SECURE === true);
-    }
-  });
-  app.addHook('onSend', async (req, reply, payload) => {
-    await dropDeviceOfRefusedRequest(platform, req, reply);
-    return payload;
-  });
+  // The hooks below run on every request: a read without a body returns at once, without a promise.
 
-  // A write answered by this process makes its caches (sessions, unit tree, map answers) forget at
-  // once, before the client can read again; other processes hear the database's NOTIFY.
-  app.addHook('onSend', async (req, _reply, payload) => {
+  // the body, once parsed, before the route's schema sees it
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (req.body !== undefined) guardBody(req);
+    done();
+  });
+  app.addHook('preHandler', (req, reply, done) => {
+    const adopt = req.routeOptions.config?.access === 'device' && req.actor?.kind === 'anonymous';
+    if (req.body === undefined && !adopt) return done();
+    guardEmptyUpdate(req);
+    void (async () => {
+      await guardTenantReferences(platform.db, req);
+      if (adopt) await adoptDeviceLazily(platform, req, reply, cfg.NODE_ENV === 'production' || cfg.COOKIE_SECURE === true);
+    })().then(() => done(), done);
+  });
+  app.addHook('onSend', (req, reply, payload, done) => {
+    // A write answered by this process makes its caches (sessions, unit tree, map answers) forget at
+    // once, before the client can read again; other processes hear the database's NOTIFY.
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') changedHere();
-    return payload;
+    if (!req.deviceIsNew) return done(null, payload);
+    dropDeviceOfRefusedRequest(platform, req, reply).then(() => done(null, payload), done);
   });
 
   await app.register(rateLimit, {
@@ -270,6 +271,19 @@ export async function buildApp(platform: Platform, parts: ApiPart[], opts: { log
   });
 
   return Object.assign(app as unknown as App, { routes });
+}
+
+/** Browsers send a handful of distinct Accept-Language headers: each is parsed once (a bounded memo). */
+const langs = new Map<string, Lang>();
+function langOf(header: string | undefined): Lang {
+  if (!header) return pickLang(header);
+  let lang = langs.get(header);
+  if (!lang) {
+    lang = pickLang(header);
+    if (langs.size >= 1000) langs.clear();
+    langs.set(header, lang);
+  }
+  return lang;
 }
 
 export function deviceCookieOptions(secure: boolean) {

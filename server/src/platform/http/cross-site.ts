@@ -47,8 +47,13 @@ function originOf(value: string | undefined) {
 
 export function crossSiteGuard(app: FastifyInstance, platform: Platform) {
   const { cfg } = platform;
-  app.addHook('onRequest', async (req) => {
-    if (!WRITES.has(req.method) || !cookieAuthorised(req)) return;
+  // reads return at once without a promise: this hook runs on every request
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!WRITES.has(req.method) || !cookieAuthorised(req)) return done();
+    checkOrigin(req).then(() => done(), done);
+  });
+
+  async function checkOrigin(req: FastifyRequest) {
     const origin = (req.headers.origin as string | undefined) ?? originOf(req.headers.referer);
     if (origin === undefined) return;
     const tenant = req.tenant ?? (await platform.tenants.resolve({ host: req.hostname }));
@@ -58,7 +63,7 @@ export function crossSiteGuard(app: FastifyInstance, platform: Platform) {
       req.log.warn({ origin, method: req.method, url: req.url }, 'cross-site write refused');
       throw new AppError('http.cross_site', 403);
     }
-  });
+  }
 }
 
 registerMessages({

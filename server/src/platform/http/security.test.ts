@@ -38,6 +38,16 @@ describe('security headers', () => {
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(res.headers['permissions-policy']).toContain('geolocation=(self)');
     expect(res.headers['permissions-policy']).toContain('camera=()');
+    // the rest of helmet's set, made once at start and copied onto every answer
+    expect(res.headers).toMatchObject({
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    });
     // HSTS only in production (tested in security-production.test.ts)
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
