@@ -10,6 +10,9 @@ import './i18n';
 
 const errorText = (e: unknown) => (e instanceof ApiError ? (e.body.message ?? errorMessage(e.code)) : errorMessage('generic'));
 
+/** Mantine's green.9 (#2b8a3e) gives white badge text only 4.36:1; this green gives 7.9:1 (WCAG AA needs 4.5). */
+const ACTIVE_GREEN = '#1b5e20';
+
 type Shown = { device: Pick<Device, 'name' | 'uniqueId'>; secret: string };
 
 /** Staff page: the tenant's telemetry devices, adding one, a new secret (shown once), refused input. */
@@ -92,7 +95,7 @@ export function DevicesPage() {
                   <Table.Td>{d.accepted.toLocaleString(i18n.language)}</Table.Td>
                   <Table.Td>{d.refused.toLocaleString(i18n.language)}</Table.Td>
                   <Table.Td>
-                    <Badge color={d.disabledAt ? 'gray.7' : 'green.9'} variant="filled">
+                    <Badge color={d.disabledAt ? 'gray.7' : ACTIVE_GREEN} variant="filled">
                       {d.disabledAt ? t('disabled') : t('active')}
                     </Badge>
                   </Table.Td>
