@@ -27,6 +27,8 @@ export async function vrpRoutes(app: App, platform: Platform) {
     '/api/vrp/problems',
     {
       config: plan,
+      // a problem with its own matrices is large: 1000 locations are two million numbers
+      bodyLimit: 32 * 1024 * 1024,
       schema: {
         tags,
         summary:

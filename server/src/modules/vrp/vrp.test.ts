@@ -70,7 +70,7 @@ beforeAll(async () => {
   address = await sut.app.listen({ port: 0, host: '127.0.0.1' });
   const u = await makeStaff(sut.db, sut.tenant.id, 'employee');
   planner = sut.headers({ cookie: await sessionCookie(sut.db, u) });
-});
+}, 180_000);
 afterAll(async () => sut?.close());
 
 // solves take seconds each on a busy machine: the tier's 30 s default is too tight for a whole solve
@@ -242,6 +242,21 @@ describe('limits and bad input', { timeout: 120_000 }, () => {
     await sut.platform.jobs.drain();
     expect((await call('POST', `/api/vrp/problems/${id}/runs`, small.headers, { timeLimit: 20 })).statusCode).toBe(202);
     await sut.platform.jobs.drain();
+  });
+
+  it('stores a problem with its own matrices, larger than the platform’s usual body limit', async () => {
+    const size = 400;
+    const matrix = Array.from({ length: size }, (_, i) =>
+      Array.from({ length: size }, (_, j) => Math.abs(i - j) * 137 + (i === j ? 0 : 1000)),
+    );
+    const p = {
+      vehicles: [{ id: 'v', start_index: 0, capacity: [1000] }],
+      jobs: Array.from({ length: 9 }, (_, i) => ({ id: i + 1, location_index: i + 1, pickup: [1] })),
+      matrices: { durations: matrix, distances: matrix },
+    };
+    expect(JSON.stringify(p).length).toBeGreaterThan(1024 * 1024);
+    const stored = await store(small.headers, p);
+    expect(stored.statusCode, stored.body.slice(0, 300)).toBe(201);
   });
 
   it('answers a bad problem with 400 and the field the solver names', async () => {
