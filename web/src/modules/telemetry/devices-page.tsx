@@ -154,7 +154,7 @@ export function DevicesPage() {
         </Table>
       ) : null}
 
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('add')}>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('add')} closeButtonProps={{ 'aria-label': t('close') }}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -197,7 +197,13 @@ export function DevicesPage() {
         </form>
       </Modal>
 
-      <Modal opened={shown !== null} onClose={() => setShown(null)} title={t('secretTitle')} size="lg">
+      <Modal
+        opened={shown !== null}
+        onClose={() => setShown(null)}
+        title={t('secretTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('close') }}
+      >
         {shown ? (
           <Stack>
             <Alert color="yellow">{t('secretOnce')}</Alert>
