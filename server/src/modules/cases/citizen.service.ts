@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { actorAuthor, addEvent, CLOSED_CATEGORIES, loadCase, type TCaseRow } from './case.service.js';
 import { caseRatings, cases, workflows } from './schema.js';
 import { initialState } from './workflow.service.js';
@@ -21,9 +21,9 @@ export const ZRatingBody = z.object({ stars: z.number().int().min(1).max(5), com
 const isDone = (c: TCaseRow) => (CLOSED_CATEGORIES as readonly string[]).includes(c.stateCategory) && !c.mergedIntoId;
 
 /** "Not fixed": a resolved or closed case goes back to work, with the citizen's words on the timeline. */
-export async function citizenReopen(platform: Platform, req: FastifyRequest, caseId: string, body: z.infer<typeof ZCitizenReopenBody>) {
+export async function citizenReopen(platform: Platform, ctx: ServiceContext, caseId: string, body: z.infer<typeof ZCitizenReopenBody>) {
   return platform.db.transaction(async (tx) => {
-    const c = await loadCase(tx, req.tenant.id, caseId, { lock: true });
+    const c = await loadCase(tx, ctx.tenant.id, caseId, { lock: true });
     // a rejected case is not "not fixed": it was refused, and the answer says why
     if (!isDone(c) || c.stateCategory === 'rejected') throw new AppError('case.not_reopenable', 409);
     const [w] = await tx.select({ d: workflows.definition }).from(workflows).where(eq(workflows.id, c.workflowId));
@@ -48,10 +48,10 @@ export async function citizenReopen(platform: Platform, req: FastifyRequest, cas
       public: true,
       body: body.comment,
       data: { from: c.state, to: to.key, byCitizen: true },
-      ...actorAuthor(req.actor),
+      ...actorAuthor(ctx.actor),
     });
-    await audit(tx, req, { action: 'case.citizen_reopen', entity: 'case', entityId: c.id, data: { from: c.state, to: to.key } });
-    await platform.jobs.emit(tx, req.tenant.id, 'case.transitioned', {
+    await audit(tx, ctx, { action: 'case.citizen_reopen', entity: 'case', entityId: c.id, data: { from: c.state, to: to.key } });
+    await platform.jobs.emit(tx, ctx.tenant.id, 'case.transitioned', {
       caseId: c.id,
       from: c.state,
       to: to.key,
@@ -72,15 +72,15 @@ export async function citizenReopen(platform: Platform, req: FastifyRequest, cas
 }
 
 /** Rates a finished case, once. */
-export async function rateCase(platform: Platform, req: FastifyRequest, caseId: string, body: z.infer<typeof ZRatingBody>) {
+export async function rateCase(platform: Platform, ctx: ServiceContext, caseId: string, body: z.infer<typeof ZRatingBody>) {
   return platform.db.transaction(async (tx) => {
-    const c = await loadCase(tx, req.tenant.id, caseId, { lock: true });
+    const c = await loadCase(tx, ctx.tenant.id, caseId, { lock: true });
     if (!isDone(c)) throw new AppError('case.not_done', 409);
-    const actor = req.actor;
+    const actor = ctx.actor;
     const [rating] = await tx
       .insert(caseRatings)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         caseId: c.id,
         stars: body.stars,
         comment: body.comment || null,
@@ -97,7 +97,7 @@ export async function rateCase(platform: Platform, req: FastifyRequest, caseId: 
       data: { stars: body.stars },
       ...actorAuthor(actor),
     });
-    await audit(tx, req, { action: 'case.rate', entity: 'case', entityId: c.id, data: { stars: body.stars } });
+    await audit(tx, ctx, { action: 'case.rate', entity: 'case', entityId: c.id, data: { stars: body.stars } });
     return c;
   });
 }

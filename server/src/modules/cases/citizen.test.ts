@@ -8,7 +8,7 @@ import { caseRatings, cases, workflows } from './schema.js';
 
 let sut: TestApp;
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases'] });
 });
 afterAll(() => sut.close());
 

@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { scheduleApprovedBroadcast } from '../notify/index.js';
 import { userIdOf } from './access.js';
 import { ALERT_CATEGORIES, ALERT_SEVERITIES, contentAlerts } from './schema.js';
@@ -74,16 +74,16 @@ async function pushOnce(tx: Tx, alert: TAlert, by: string) {
   return row as TAlert;
 }
 
-export async function createAlert(platform: Platform, req: FastifyRequest, body: TAlertBody) {
+export async function createAlert(platform: Platform, ctx: ServiceContext, body: TAlertBody) {
   check(body);
-  const by = userIdOf(req) as string;
+  const by = userIdOf(ctx) as string;
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(contentAlerts)
-      .values({ tenantId: req.tenant.id, ...body, createdBy: by })
+      .values({ tenantId: ctx.tenant.id, ...body, createdBy: by })
       .returning();
     const alert = await pushOnce(tx, row as TAlert, by);
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'content.alert.create',
       entity: 'content_alert',
       entityId: alert.id,
@@ -103,33 +103,33 @@ async function lockAlert(tx: Tx, tenantId: string, id: string) {
   return row;
 }
 
-export async function updateAlert(platform: Platform, req: FastifyRequest, id: string, body: TAlertBody) {
+export async function updateAlert(platform: Platform, ctx: ServiceContext, id: string, body: TAlertBody) {
   check(body);
-  const by = userIdOf(req) as string;
+  const by = userIdOf(ctx) as string;
   return platform.db.transaction(async (tx) => {
-    await lockAlert(tx, req.tenant.id, id);
+    await lockAlert(tx, ctx.tenant.id, id);
     const [row] = await tx
       .update(contentAlerts)
       .set({ ...body, updatedAt: new Date() })
       .where(eq(contentAlerts.id, id))
       .returning();
     const alert = await pushOnce(tx, row as TAlert, by);
-    await audit(tx, req, { action: 'content.alert.update', entity: 'content_alert', entityId: id });
+    await audit(tx, ctx, { action: 'content.alert.update', entity: 'content_alert', entityId: id });
     return alert;
   });
 }
 
 /** Ends an alert now (the banner disappears). */
-export async function endAlert(platform: Platform, req: FastifyRequest, id: string) {
+export async function endAlert(platform: Platform, ctx: ServiceContext, id: string) {
   return platform.db.transaction(async (tx) => {
-    const cur = await lockAlert(tx, req.tenant.id, id);
+    const cur = await lockAlert(tx, ctx.tenant.id, id);
     const now = new Date();
     const [row] = await tx
       .update(contentAlerts)
       .set({ endsAt: cur.endsAt < now ? cur.endsAt : now, startsAt: cur.startsAt < now ? cur.startsAt : now, updatedAt: now })
       .where(eq(contentAlerts.id, id))
       .returning();
-    await audit(tx, req, { action: 'content.alert.end', entity: 'content_alert', entityId: id });
+    await audit(tx, ctx, { action: 'content.alert.end', entity: 'content_alert', entityId: id });
     return row as TAlert;
   });
 }

@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx, Tx } from '../../platform/db/database.js';
 import { getFileMeta, markFilePublic } from '../../platform/files/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { scheduleApprovedBroadcast } from '../notify/index.js';
 import { userIdOf } from './access.js';
 import { CONTENT_KINDS, contentCategories, contentItems, type TContentKind } from './schema.js';
@@ -150,15 +150,15 @@ async function scheduleJob(platform: Platform, tx: Tx, item: TItem) {
   });
 }
 
-export async function createItem(platform: Platform, req: FastifyRequest, body: TItemBody) {
-  const by = userIdOf(req);
+export async function createItem(platform: Platform, ctx: ServiceContext, body: TItemBody) {
+  const by = userIdOf(ctx);
   return platform.db.transaction(async (tx) => {
-    await checkBody(tx, req.tenant.id, body);
-    if (body.imageFileId) await markFilePublic(tx, req.tenant.id, body.imageFileId);
+    await checkBody(tx, ctx.tenant.id, body);
+    if (body.imageFileId) await markFilePublic(tx, ctx.tenant.id, body.imageFileId);
     const [row] = await tx
       .insert(contentItems)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         ...columns(body),
         status: body.action === 'schedule' ? 'scheduled' : 'draft',
         publishAt: body.action === 'schedule' ? body.publishAt : null,
@@ -169,7 +169,7 @@ export async function createItem(platform: Platform, req: FastifyRequest, body: 
     let item = row as TItem;
     await scheduleJob(platform, tx, item);
     if (body.action === 'publish') item = await publishTx(platform, tx, item, by);
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'content.create',
       entity: 'content_item',
       entityId: item.id,
@@ -189,12 +189,12 @@ async function lockItem(tx: Tx, tenantId: string, id: string) {
   return row;
 }
 
-export async function updateItem(platform: Platform, req: FastifyRequest, id: string, body: TItemBody) {
-  const by = userIdOf(req);
+export async function updateItem(platform: Platform, ctx: ServiceContext, id: string, body: TItemBody) {
+  const by = userIdOf(ctx);
   return platform.db.transaction(async (tx) => {
-    const cur = await lockItem(tx, req.tenant.id, id);
-    await checkBody(tx, req.tenant.id, body);
-    if (body.imageFileId) await markFilePublic(tx, req.tenant.id, body.imageFileId);
+    const cur = await lockItem(tx, ctx.tenant.id, id);
+    await checkBody(tx, ctx.tenant.id, body);
+    if (body.imageFileId) await markFilePublic(tx, ctx.tenant.id, body.imageFileId);
     // A published item stays published when edited unless it is turned back into a draft.
     const status = body.action === 'schedule' ? 'scheduled' : body.action === 'draft' && cur.status !== 'published' ? 'draft' : cur.status;
     const unpublish = body.action === 'draft' && cur.status === 'published';
@@ -212,30 +212,30 @@ export async function updateItem(platform: Platform, req: FastifyRequest, id: st
     let item = row as TItem;
     await scheduleJob(platform, tx, item);
     if (body.action === 'publish' && item.status !== 'published') item = await publishTx(platform, tx, item, by);
-    await audit(tx, req, { action: 'content.update', entity: 'content_item', entityId: id, data: { status: item.status } });
+    await audit(tx, ctx, { action: 'content.update', entity: 'content_item', entityId: id, data: { status: item.status } });
     return item;
   });
 }
 
-export async function publishItem(platform: Platform, req: FastifyRequest, id: string) {
+export async function publishItem(platform: Platform, ctx: ServiceContext, id: string) {
   return platform.db.transaction(async (tx) => {
-    const cur = await lockItem(tx, req.tenant.id, id);
+    const cur = await lockItem(tx, ctx.tenant.id, id);
     if (cur.status === 'published') throw new AppError('content.not_publishable', 409);
-    const item = await publishTx(platform, tx, cur, userIdOf(req));
-    await audit(tx, req, { action: 'content.publish', entity: 'content_item', entityId: id });
+    const item = await publishTx(platform, tx, cur, userIdOf(ctx));
+    await audit(tx, ctx, { action: 'content.publish', entity: 'content_item', entityId: id });
     return item;
   });
 }
 
-export async function archiveItem(platform: Platform, req: FastifyRequest, id: string) {
+export async function archiveItem(platform: Platform, ctx: ServiceContext, id: string) {
   return platform.db.transaction(async (tx) => {
-    await lockItem(tx, req.tenant.id, id);
+    await lockItem(tx, ctx.tenant.id, id);
     const [row] = await tx
       .update(contentItems)
-      .set({ status: 'archived', publishAt: null, updatedBy: userIdOf(req), updatedAt: new Date() })
+      .set({ status: 'archived', publishAt: null, updatedBy: userIdOf(ctx), updatedAt: new Date() })
       .where(eq(contentItems.id, id))
       .returning();
-    await audit(tx, req, { action: 'content.archive', entity: 'content_item', entityId: id });
+    await audit(tx, ctx, { action: 'content.archive', entity: 'content_item', entityId: id });
     return row as TItem;
   });
 }
@@ -332,15 +332,15 @@ export async function listCategories(db: DbOrTx, tenantId: string) {
   return db.select().from(contentCategories).where(eq(contentCategories.tenantId, tenantId)).orderBy(asc(contentCategories.nameEl));
 }
 
-export async function createCategory(platform: Platform, req: FastifyRequest, body: z.infer<typeof ZCategoryBody>) {
+export async function createCategory(platform: Platform, ctx: ServiceContext, body: z.infer<typeof ZCategoryBody>) {
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(contentCategories)
-      .values({ tenantId: req.tenant.id, ...body })
+      .values({ tenantId: ctx.tenant.id, ...body })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('validation.failed', 400, {}, [{ field: 'slug', code: 'content.category_exists' }]);
-    await audit(tx, req, { action: 'content.category.create', entity: 'content_category', entityId: row.id, data: { slug: row.slug } });
+    await audit(tx, ctx, { action: 'content.category.create', entity: 'content_category', entityId: row.id, data: { slug: row.slug } });
     return row;
   });
 }

@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { getFileMeta, markFilePublic, type TFileRow } from '../../platform/files/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { userIdOf } from './access.js';
 import { councilAgendaItems, councilMeetings, MEETING_STATUSES } from './schema.js';
 
@@ -131,40 +131,40 @@ async function writeAgenda(tx: DbOrTx, tenantId: string, meetingId: string, body
   );
 }
 
-export async function createMeeting(platform: Platform, req: FastifyRequest, body: TMeetingBody) {
+export async function createMeeting(platform: Platform, ctx: ServiceContext, body: TMeetingBody) {
   return platform.db.transaction(async (tx) => {
-    const adas = await check(tx, req.tenant.id, body, null);
+    const adas = await check(tx, ctx.tenant.id, body, null);
     const { agenda: _a, ...m } = body;
     const [row] = await tx
       .insert(councilMeetings)
-      .values({ tenantId: req.tenant.id, ...m, documents: [...new Set(m.documents)], createdBy: userIdOf(req) })
+      .values({ tenantId: ctx.tenant.id, ...m, documents: [...new Set(m.documents)], createdBy: userIdOf(ctx) })
       .returning();
     const meeting = row as TMeeting;
-    await writeAgenda(tx, req.tenant.id, meeting.id, body, adas);
-    for (const f of meeting.documents) await markFilePublic(tx, req.tenant.id, f);
-    await audit(tx, req, { action: 'council.meeting.create', entity: 'council_meeting', entityId: meeting.id });
+    await writeAgenda(tx, ctx.tenant.id, meeting.id, body, adas);
+    for (const f of meeting.documents) await markFilePublic(tx, ctx.tenant.id, f);
+    await audit(tx, ctx, { action: 'council.meeting.create', entity: 'council_meeting', entityId: meeting.id });
     return meeting;
   });
 }
 
-export async function updateMeeting(platform: Platform, req: FastifyRequest, id: string, body: TMeetingBody) {
+export async function updateMeeting(platform: Platform, ctx: ServiceContext, id: string, body: TMeetingBody) {
   return platform.db.transaction(async (tx) => {
     const [cur] = await tx
       .select({ id: councilMeetings.id })
       .from(councilMeetings)
-      .where(and(eq(councilMeetings.tenantId, req.tenant.id), eq(councilMeetings.id, id)))
+      .where(and(eq(councilMeetings.tenantId, ctx.tenant.id), eq(councilMeetings.id, id)))
       .for('update');
     if (!cur) throw new AppError('council.meeting_not_found', 404);
-    const adas = await check(tx, req.tenant.id, body, id);
+    const adas = await check(tx, ctx.tenant.id, body, id);
     const { agenda: _a, ...m } = body;
     const [row] = await tx
       .update(councilMeetings)
       .set({ ...m, documents: [...new Set(m.documents)], updatedAt: new Date() })
       .where(eq(councilMeetings.id, id))
       .returning();
-    await writeAgenda(tx, req.tenant.id, id, body, adas);
-    for (const f of m.documents) await markFilePublic(tx, req.tenant.id, f);
-    await audit(tx, req, { action: 'council.meeting.update', entity: 'council_meeting', entityId: id });
+    await writeAgenda(tx, ctx.tenant.id, id, body, adas);
+    for (const f of m.documents) await markFilePublic(tx, ctx.tenant.id, f);
+    await audit(tx, ctx, { action: 'council.meeting.update', entity: 'council_meeting', entityId: id });
     return row as TMeeting;
   });
 }

@@ -6,6 +6,7 @@ import { ChangeCache } from '../../platform/db/change-cache.js';
 import { toFileView, ZFileView } from '../../platform/files/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { holds, requirePerm } from './access.js';
 import { activeAlerts, createAlert, endAlert, listAlerts, type TAlert, updateAlert, ZAlertBody } from './alerts.service.js';
 import {
@@ -358,9 +359,9 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => ({
-      publish: await holds(db, req, 'content.publish'),
-      alerts: await holds(db, req, 'content.alerts'),
-      council: await holds(db, req, 'council.manage'),
+      publish: await holds(db, requestContext(req), 'content.publish'),
+      alerts: await holds(db, requestContext(req), 'content.alerts'),
+      council: await holds(db, requestContext(req), 'council.manage'),
     }),
   );
 
@@ -376,7 +377,7 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.publish');
+      await requirePerm(db, requestContext(req), 'content.publish');
       const page = await listForEditor(db, req.tenant.id, req.query);
       return { items: page.items.map(itemOut), total: page.total };
     },
@@ -389,7 +390,7 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'One item, whatever its status', params: ZId, response: { 200: ZItem, 404: ZError } },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.publish');
+      await requirePerm(db, requestContext(req), 'content.publish');
       const it = await getItem(db, req.tenant.id, req.params.id);
       if (!it) throw new AppError('content.not_found', 404);
       return itemOut(it);
@@ -408,8 +409,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requirePerm(db, req, 'content.publish');
-      return reply.code(201).send(itemOut(await createItem(platform, req, req.body)));
+      await requirePerm(db, requestContext(req), 'content.publish');
+      return reply.code(201).send(itemOut(await createItem(platform, requestContext(req), req.body)));
     },
   );
 
@@ -426,8 +427,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.publish');
-      return itemOut(await updateItem(platform, req, req.params.id, req.body));
+      await requirePerm(db, requestContext(req), 'content.publish');
+      return itemOut(await updateItem(platform, requestContext(req), req.params.id, req.body));
     },
   );
 
@@ -438,8 +439,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Publish now', params: ZId, response: { 200: ZItem, 404: ZError, 409: ZError } },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.publish');
-      return itemOut(await publishItem(platform, req, req.params.id));
+      await requirePerm(db, requestContext(req), 'content.publish');
+      return itemOut(await publishItem(platform, requestContext(req), req.params.id));
     },
   );
 
@@ -450,8 +451,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Take an item down (archived)', params: ZId, response: { 200: ZItem, 404: ZError } },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.publish');
-      return itemOut(await archiveItem(platform, req, req.params.id));
+      await requirePerm(db, requestContext(req), 'content.publish');
+      return itemOut(await archiveItem(platform, requestContext(req), req.params.id));
     },
   );
 
@@ -462,8 +463,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Add a category', body: ZCategoryBody, response: { 201: ZCategory, 400: ZError } },
     },
     async (req, reply) => {
-      await requirePerm(db, req, 'content.publish');
-      const c = await createCategory(platform, req, req.body);
+      await requirePerm(db, requestContext(req), 'content.publish');
+      const c = await createCategory(platform, requestContext(req), req.body);
       return reply.code(201).send({ id: c.id, slug: c.slug, nameEl: c.nameEl, nameEn: c.nameEn });
     },
   );
@@ -497,7 +498,7 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.alerts');
+      await requirePerm(db, requestContext(req), 'content.alerts');
       return (await listAlerts(db, req.tenant.id, req.query.limit)).map(alertOut);
     },
   );
@@ -514,8 +515,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requirePerm(db, req, 'content.alerts');
-      return reply.code(201).send(alertOut(await createAlert(platform, req, req.body)));
+      await requirePerm(db, requestContext(req), 'content.alerts');
+      return reply.code(201).send(alertOut(await createAlert(platform, requestContext(req), req.body)));
     },
   );
 
@@ -526,8 +527,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Change an alert', params: ZId, body: ZAlertBody, response: { 200: ZAlert, 400: ZError, 404: ZError } },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.alerts');
-      return alertOut(await updateAlert(platform, req, req.params.id, req.body));
+      await requirePerm(db, requestContext(req), 'content.alerts');
+      return alertOut(await updateAlert(platform, requestContext(req), req.params.id, req.body));
     },
   );
 
@@ -538,8 +539,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'End an alert now', params: ZId, response: { 200: ZAlert, 404: ZError } },
     },
     async (req) => {
-      await requirePerm(db, req, 'content.alerts');
-      return alertOut(await endAlert(platform, req, req.params.id));
+      await requirePerm(db, requestContext(req), 'content.alerts');
+      return alertOut(await endAlert(platform, requestContext(req), req.params.id));
     },
   );
 
@@ -587,8 +588,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await requirePerm(db, req, 'council.manage');
-      const m = await createMeeting(platform, req, req.body);
+      await requirePerm(db, requestContext(req), 'council.manage');
+      const m = await createMeeting(platform, requestContext(req), req.body);
       const d = await getMeeting(db, req.tenant.id, m.id);
       return reply
         .code(201)
@@ -609,8 +610,8 @@ export async function contentRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await requirePerm(db, req, 'council.manage');
-      await updateMeeting(platform, req, req.params.id, req.body);
+      await requirePerm(db, requestContext(req), 'council.manage');
+      await updateMeeting(platform, requestContext(req), req.params.id, req.body);
       const d = await getMeeting(db, req.tenant.id, req.params.id);
       return { meeting: meetingOut(d.meeting), agenda: d.agenda.map(agendaOut), documents: d.documents.map(toFileView) };
     },

@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import forge from 'node-forge';
 import { audit } from '../../platform/audit/audit.js';
 import { isDev } from '../../platform/config/config.js';
@@ -8,6 +7,7 @@ import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { users } from '../../platform/identity/identity.schema.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { signingCredentials, type TSigningCredentialRow } from './schema.js';
 import { LocalP12Signer, nameOf, openP12, type Signer, type TP12Contents, wrapP12 } from './signer.js';
@@ -156,8 +156,8 @@ async function insertCredential(
 export type TUploadCredential = { p12Base64: string; passphrase: string; label: string; ownerUserId?: string | null };
 
 /** An administrator installs a PKCS#12; it replaces the owner's previous key for new documents. */
-export async function uploadCredential(platform: Platform, req: FastifyRequest, body: TUploadCredential) {
-  const tenantId = req.tenant.id;
+export async function uploadCredential(platform: Platform, ctx: ServiceContext, body: TUploadCredential) {
+  const tenantId = ctx.tenant.id;
   let contents: TP12Contents;
   try {
     contents = openP12(Buffer.from(body.p12Base64, 'base64'), body.passphrase);
@@ -186,7 +186,7 @@ export async function uploadCredential(platform: Platform, req: FastifyRequest, 
         ),
       );
     const row = await insertCredential(platform, tx, tenantId, ownerUserId, body.label, contents, false);
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'documents.sign_key_upload',
       entity: 'signing_credential',
       entityId: row.id,

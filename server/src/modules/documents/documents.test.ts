@@ -27,7 +27,7 @@ async function download(fileId: string, headers: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases', 'notify', 'documents'] });
   citizen = await makeUser(sut.db, sut.tenant.id, { kind: 'citizen', givenName: 'Μαρία', familyName: 'Παπαδοπούλου' });
   doc = await issueDocument(sut.platform, undefined, {
     tenantId: sut.tenant.id,

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { t } from '../../platform/i18n/i18n.js';
+import { requestContext } from '../../platform/service-context.js';
 import { formatCode } from './codes.js';
 import { listCredentials, uploadCredential } from './credentials.service.js';
 import type { TDocumentRow } from './schema.js';
@@ -168,7 +169,7 @@ export async function documentsRoutes(app: App, platform: Platform) {
         response: { 200: ZDocumentView, 404: ZError, 409: ZError },
       },
     },
-    async (req) => toDocumentView(await revokeDocument(platform, req, req.params.id, req.body.reason)),
+    async (req) => toDocumentView(await revokeDocument(platform, requestContext(req), req.params.id, req.body.reason)),
   );
 
   app.get(
@@ -220,7 +221,7 @@ export async function documentsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const row = await uploadCredential(platform, req, req.body);
+      const row = await uploadCredential(platform, requestContext(req), req.body);
       return reply.code(201).send(credentialView(row));
     },
   );

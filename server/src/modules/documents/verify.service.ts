@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { deviceIdsOf } from '../../platform/identity/people.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { formatCode, normalizeCode } from './codes.js';
 import { checkPdfSignature } from './pades.js';
@@ -58,23 +58,23 @@ export async function verifyFile(db: DbOrTx, tenantId: string, rawCode: string, 
   };
 }
 
-export async function revokeDocument(platform: Platform, req: FastifyRequest, id: string, reason: string) {
+export async function revokeDocument(platform: Platform, ctx: ServiceContext, id: string, reason: string) {
   return platform.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(documents)
-      .where(and(eq(documents.tenantId, req.tenant.id), eq(documents.id, id)))
+      .where(and(eq(documents.tenantId, ctx.tenant.id), eq(documents.id, id)))
       .for('update');
     if (!row) throw new AppError('document.not_found', 404);
     if (row.revokedAt) throw new AppError('document.already_revoked', 409);
-    const actorId = 'userId' in req.actor ? (req.actor.userId ?? null) : null;
+    const actorId = 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null;
     const [updated] = await tx
       .update(documents)
       .set({ revokedAt: new Date(), revokedBy: actorId, revokeReason: reason })
       .where(eq(documents.id, id))
       .returning();
-    await audit(tx, req, { action: 'documents.revoke', entity: 'document', entityId: id, data: { reason, caseId: row.caseId } });
-    await platform.jobs.emit(tx, req.tenant.id, 'document.revoked', {
+    await audit(tx, ctx, { action: 'documents.revoke', entity: 'document', entityId: id, data: { reason, caseId: row.caseId } });
+    await platform.jobs.emit(tx, ctx.tenant.id, 'document.revoked', {
       documentId: id,
       caseId: row.caseId,
       reason,

@@ -11,7 +11,7 @@ import { fill } from './templates.service.js';
 
 let sut: TestApp;
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases', 'notify', 'helpdesk'] });
 });
 
 afterAll(() => sut.close());

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { type DbOrTx, rows } from '../../platform/db/database.js';
 import { roleAssignments, users } from '../../platform/identity/identity.schema.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { todayAthens } from '../cases/index.js';
 import { unitScope, userIdOf } from './scope.js';
 
@@ -15,11 +15,11 @@ const addDays = (d: string, n: number) => {
 };
 
 /** Open, overdue, due-soon and unassigned counts: mine, and per unit the actor reads cases of. */
-export async function inboxCounts(db: DbOrTx, req: FastifyRequest) {
-  const { where } = await unitScope(db, req, 'cases.read');
+export async function inboxCounts(db: DbOrTx, ctx: ServiceContext) {
+  const { where } = await unitScope(db, ctx, 'cases.read');
   const today = todayAthens();
   const soon = addDays(today, DUE_SOON_DAYS);
-  const me = userIdOf(req);
+  const me = userIdOf(ctx);
   const res = rows<{
     unit_id: string | null;
     open: number;
@@ -39,7 +39,7 @@ export async function inboxCounts(db: DbOrTx, req: FastifyRequest) {
         count(*) filter (where c.assignee_id = ${me || null}::uuid and c.due_date < ${today}::date)::int as mine_overdue,
         count(*) filter (where c.assignee_id = ${me || null}::uuid and c.due_date between ${today}::date and ${soon}::date)::int as mine_due_soon
       from cases c
-      where c.tenant_id = ${req.tenant.id} and ${where} and c.merged_into_id is null
+      where c.tenant_id = ${ctx.tenant.id} and ${where} and c.merged_into_id is null
         and c.state_category not in ('resolved', 'rejected', 'closed')
       group by c.unit_id`),
   );
@@ -59,7 +59,7 @@ export async function inboxCounts(db: DbOrTx, req: FastifyRequest) {
 }
 
 /** Staff who can be given cases: everyone holding a handling role, with the units they hold it in. */
-export async function colleagues(db: DbOrTx, req: FastifyRequest) {
+export async function colleagues(db: DbOrTx, ctx: ServiceContext) {
   const grants = await db
     .select({
       userId: users.id,
@@ -73,8 +73,8 @@ export async function colleagues(db: DbOrTx, req: FastifyRequest) {
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(
       and(
-        eq(users.tenantId, req.tenant.id),
-        eq(roleAssignments.tenantId, req.tenant.id),
+        eq(users.tenantId, ctx.tenant.id),
+        eq(roleAssignments.tenantId, ctx.tenant.id),
         eq(users.kind, 'staff'),
         inArray(roleAssignments.role, ['head', 'employee']),
         sql`${users.disabledAt} is null`,

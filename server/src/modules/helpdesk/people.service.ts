@@ -1,8 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { users } from '../../platform/identity/identity.schema.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { canOnUnit, caseContacts, caseCountsByRequester, findCases, loadContexts, loadUnitTree, toSummary } from '../cases/index.js';
 
 /**
@@ -14,10 +14,10 @@ import { canOnUnit, caseContacts, caseCountsByRequester, findCases, loadContexts
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
-export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
+export async function findPeople(db: DbOrTx, ctx: ServiceContext, q: string) {
   const text = q.trim();
   if (text.length < 3) throw new AppError('validation.failed', 400, {}, [{ field: 'q', code: 'helpdesk.person_query_short' }]);
-  const tenantId = req.tenant.id;
+  const tenantId = ctx.tenant.id;
   const num = digits(text);
   const phoneLike = num.length >= 3 ? `%${num}%` : null;
   const name = `%${text.toLowerCase()}%`;
@@ -75,8 +75,8 @@ export async function findPeople(db: DbOrTx, req: FastifyRequest, q: string) {
 }
 
 /** A caller's cases, newest first, by account or by the phone given as contact. */
-export async function personCases(db: DbOrTx, req: FastifyRequest, who: { userId?: string; phone?: string }) {
-  const tenantId = req.tenant.id;
+export async function personCases(db: DbOrTx, ctx: ServiceContext, who: { userId?: string; phone?: string }) {
+  const tenantId = ctx.tenant.id;
   if (!who.userId && !who.phone) throw new AppError('validation.failed', 400, {}, [{ field: 'userId', code: 'validation.required' }]);
   const found = await findCases(
     db,
@@ -84,10 +84,10 @@ export async function personCases(db: DbOrTx, req: FastifyRequest, who: { userId
     { requester: { userId: who.userId, phoneDigits: who.phone ? digits(who.phone) : undefined } },
     { limit: 50 },
   );
-  const ctx = await loadContexts(db, found);
+  const contexts = await loadContexts(db, found);
   const tree = await loadUnitTree(db, tenantId);
   return found.map((c) => {
-    const s = toSummary(c, ctx(c));
+    const s = toSummary(c, contexts(c));
     return {
       id: c.id,
       protocolNumber: s.protocolNumber,
@@ -101,7 +101,7 @@ export async function personCases(db: DbOrTx, req: FastifyRequest, who: { userId
       submittedAt: s.submittedAt,
       dueDate: s.dueDate,
       overdue: s.overdue,
-      canOpen: canOnUnit(req.actor, 'cases.read', c.unitId, tree),
+      canOpen: canOnUnit(ctx.actor, 'cases.read', c.unitId, tree),
     };
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import { CASE_CHANNELS, canOnUnit, caseForStaff, loadUnitTree, STATE_CATEGORIES, ZCaseListQuery, ZLocalized } from '../cases/index.js';
 import { runBulk } from './bulk.service.js';
@@ -164,7 +165,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         },
       },
     },
-    async (req) => inboxCounts(db, req),
+    async (req) => inboxCounts(db, requestContext(req)),
   );
   app.get(
     '/api/helpdesk/staff',
@@ -176,7 +177,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         response: { 200: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), units: z.array(z.uuid()) })) },
       },
     },
-    async (req) => colleagues(db, req),
+    async (req) => colleagues(db, requestContext(req)),
   );
 
   // ---- saved views --------------------------------------------------------------------------
@@ -186,7 +187,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       config: { access: 'perm:cases.read' },
       schema: { tags, summary: 'My saved inboxes and those shared with my units', response: { 200: z.array(ZView) } },
     },
-    async (req) => listViews(db, req),
+    async (req) => listViews(db, requestContext(req)),
   );
   app.post(
     '/api/helpdesk/views',
@@ -194,7 +195,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       config: { access: 'perm:cases.read' },
       schema: { tags, summary: 'Save an inbox (filters), privately or shared with a unit', body: ZViewBody, response: { 201: ZView } },
     },
-    async (req, reply) => reply.status(201).send(await createView(db, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createView(db, requestContext(req), req.body)),
   );
   app.put(
     '/api/helpdesk/views/:id',
@@ -208,7 +209,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         response: { 200: ZView, 404: ZError },
       },
     },
-    async (req) => updateView(db, req, req.params.id, req.body),
+    async (req) => updateView(db, requestContext(req), req.params.id, req.body),
   );
   app.delete(
     '/api/helpdesk/views/:id',
@@ -217,7 +218,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       schema: { tags, summary: 'Delete one of my saved inboxes', params: ZId, response: { 204: z.null(), 404: ZError } },
     },
     async (req, reply) => {
-      await deleteView(db, req, req.params.id);
+      await deleteView(db, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -234,7 +235,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         response: { 200: z.array(ZTemplate) },
       },
     },
-    async (req) => listTemplates(db, req, req.query.unitId),
+    async (req) => listTemplates(db, requestContext(req), req.query.unitId),
   );
   app.post(
     '/api/helpdesk/templates',
@@ -242,7 +243,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       config: { access: 'perm:helpdesk.templates' },
       schema: { tags, summary: 'Create a reply template for a unit', body: ZTemplateBody, response: { 201: ZTemplate } },
     },
-    async (req, reply) => reply.status(201).send(await createTemplate(db, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createTemplate(db, requestContext(req), req.body)),
   );
   app.put(
     '/api/helpdesk/templates/:id',
@@ -256,7 +257,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         response: { 200: ZTemplate, 404: ZError },
       },
     },
-    async (req) => updateTemplate(db, req, req.params.id, req.body),
+    async (req) => updateTemplate(db, requestContext(req), req.params.id, req.body),
   );
   app.delete(
     '/api/helpdesk/templates/:id',
@@ -265,7 +266,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       schema: { tags, summary: 'Delete a reply template', params: ZId, response: { 204: z.null(), 404: ZError } },
     },
     async (req, reply) => {
-      await deleteTemplate(db, req, req.params.id);
+      await deleteTemplate(db, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -283,7 +284,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
     },
     async (req) => {
       const { c } = await caseForStaff(db, req, req.body.caseId, 'cases.read');
-      return renderTemplate(db, req, req.params.id, c, req.body.lang ?? req.lang);
+      return renderTemplate(db, requestContext(req), req.params.id, c, req.body.lang ?? req.lang);
     },
   );
 
@@ -311,7 +312,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         },
       },
     },
-    async (req) => findPeople(db, req, req.query.q),
+    async (req) => findPeople(db, requestContext(req), req.query.q),
   );
   app.get(
     '/api/helpdesk/people/cases',
@@ -342,7 +343,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         },
       },
     },
-    async (req) => personCases(db, req, req.query),
+    async (req) => personCases(db, requestContext(req), req.query),
   );
 
   // ---- bulk actions -------------------------------------------------------------------------
@@ -378,7 +379,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         response: { 200: ZDashboard },
       },
     },
-    async (req) => dashboard(db, req, req.query),
+    async (req) => dashboard(db, requestContext(req), req.query),
   );
   app.get(
     '/api/helpdesk/stats/heatmap',
@@ -397,7 +398,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
         },
       },
     },
-    async (req) => heatmap(db, req, req.query),
+    async (req) => heatmap(db, requestContext(req), req.query),
   );
   app.get(
     '/api/helpdesk/stats/export',
@@ -411,7 +412,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
     },
     async (req, reply) => {
       const lang = req.lang;
-      const data = await exportRows(db, req, req.query, lang);
+      const data = await exportRows(db, requestContext(req), req.query, lang);
       const name = `cases-${req.query.from ?? ''}-${req.query.to ?? ''}`.replace(/-+$/, '');
       if (req.query.format === 'csv') {
         return reply
@@ -419,7 +420,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
           .header('content-disposition', `attachment; filename="${name}.csv"`)
           .send(toCsv(data, lang));
       }
-      const stats = await dashboard(db, req, req.query);
+      const stats = await dashboard(db, requestContext(req), req.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
@@ -444,7 +445,7 @@ export async function helpdeskRoutes(app: App, platform: Platform, hub: LiveHub)
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
       const from = `${req.query.month}-01`;
       const to = `${req.query.month}-${String(last).padStart(2, '0')}`;
-      const stats = await dashboard(db, req, { from, to, unitId: req.query.unitId, interval: 'day' });
+      const stats = await dashboard(db, requestContext(req), { from, to, unitId: req.query.unitId, interval: 'day' });
       const [tenant] = await db.select().from(tenants).where(eq(tenants.id, req.tenant.id));
       if (!tenant) throw new AppError('tenant.not_found', 404);
       const pdf = await monthlyReportPdf(stats, req.lang, req.lang === 'en' ? tenant.nameEn : tenant.nameEl, req.query.month);

@@ -1,16 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../platform/db/database.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { loadUnitTree, type UnitTree, visibleUnits } from '../cases/index.js';
 
 /** The units whose cases the actor may see with `perm` (sub-units included), as a SQL condition on `cases c`. */
 export async function unitScope(
   db: DbOrTx,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   perm: string,
 ): Promise<{ tree: UnitTree; where: SQL; units: string[] | null }> {
-  const tree = await loadUnitTree(db, req.tenant.id);
-  const units = visibleUnits(req.actor, perm, tree);
+  const tree = await loadUnitTree(db, ctx.tenant.id);
+  const units = visibleUnits(ctx.actor, perm, tree);
   if (units === null) return { tree, units, where: sql`true` };
   if (!units.length) return { tree, units, where: sql`false` };
   return {
@@ -23,4 +23,4 @@ export async function unitScope(
   };
 }
 
-export const userIdOf = (req: FastifyRequest) => ('userId' in req.actor ? (req.actor.userId as string) : '');
+export const userIdOf = (ctx: ServiceContext) => ('userId' in ctx.actor ? (ctx.actor.userId as string) : '');

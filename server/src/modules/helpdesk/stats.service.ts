@@ -1,7 +1,7 @@
 import { and, type SQL, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { type DbOrTx, rows } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { todayAthens } from '../cases/index.js';
 import { unitScope } from './scope.js';
 
@@ -31,9 +31,9 @@ const submittedDay = sql`(c.submitted_at at time zone 'Europe/Athens')::date`;
 const resolvedDay = sql`(c.resolved_at at time zone 'Europe/Athens')::date`;
 
 /** The common WHERE: tenant, the actor's units, an optional unit (with sub-units). */
-async function scopeOf(db: DbOrTx, req: FastifyRequest, q: TStatsQuery): Promise<SQL> {
-  const { tree, where } = await unitScope(db, req, 'helpdesk.stats');
-  const parts: SQL[] = [sql`c.tenant_id = ${req.tenant.id}`, sql`c.merged_into_id is null`, where];
+async function scopeOf(db: DbOrTx, ctx: ServiceContext, q: TStatsQuery): Promise<SQL> {
+  const { tree, where } = await unitScope(db, ctx, 'helpdesk.stats');
+  const parts: SQL[] = [sql`c.tenant_id = ${ctx.tenant.id}`, sql`c.merged_into_id is null`, where];
   if (q.unitId) {
     const sub = tree.withDescendants([q.unitId]);
     parts.push(
@@ -49,9 +49,9 @@ async function scopeOf(db: DbOrTx, req: FastifyRequest, q: TStatsQuery): Promise
 const n = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
-export async function dashboard(db: DbOrTx, req: FastifyRequest, q: TStatsQuery) {
+export async function dashboard(db: DbOrTx, ctx: ServiceContext, q: TStatsQuery) {
   const p = period(q);
-  const where = await scopeOf(db, req, q);
+  const where = await scopeOf(db, ctx, q);
   const inPeriod = sql`${submittedDay} between ${p.from}::date and ${p.to}::date`;
   const bucket = sql.raw(`date_trunc('${p.interval}', (c.submitted_at at time zone 'Europe/Athens'))::date`);
 
@@ -119,10 +119,10 @@ export async function dashboard(db: DbOrTx, req: FastifyRequest, q: TStatsQuery)
 }
 
 /** Located cases counted on a grid of `cell`-degree squares; each cell is given by its south-west corner. */
-export async function heatmap(db: DbOrTx, req: FastifyRequest, q: TStatsQuery & { cell?: number }) {
+export async function heatmap(db: DbOrTx, ctx: ServiceContext, q: TStatsQuery & { cell?: number }) {
   const p = period(q);
   const cell = q.cell ?? 0.005;
-  const where = await scopeOf(db, req, q);
+  const where = await scopeOf(db, ctx, q);
   const cells = rows<{ lat: number; lon: number; n: number }>(
     await db.execute(sql`select floor(c.lat / ${cell}) * ${cell} as lat, floor(c.lon / ${cell}) * ${cell} as lon, count(*)::int as n
       from cases c where ${where} and c.lat is not null and c.lon is not null
@@ -148,9 +148,9 @@ export type TExportRow = {
 };
 
 /** The cases of the period, one row each, for CSV and XLSX. At most 50,000 rows. */
-export async function exportRows(db: DbOrTx, req: FastifyRequest, q: TStatsQuery, lang: 'el' | 'en'): Promise<TExportRow[]> {
+export async function exportRows(db: DbOrTx, ctx: ServiceContext, q: TStatsQuery, lang: 'el' | 'en'): Promise<TExportRow[]> {
   const p = period(q);
-  const where = await scopeOf(db, req, q);
+  const where = await scopeOf(db, ctx, q);
   const today = todayAthens();
   const out = rows<Record<string, unknown>>(
     await db.execute(sql`select c.protocol_number, to_char(c.submitted_at at time zone 'Europe/Athens', 'YYYY-MM-DD HH24:MI') as submitted,

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { can, unitsWith } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
 import { athensDay } from '../../platform/calendar/index.js';
@@ -7,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
 import { users } from '../../platform/identity/identity.schema.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { orgUnits } from '../../platform/tenancy/org.schema.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import type { TCaseRow } from '../cases/index.js';
@@ -23,8 +23,8 @@ type TRow = typeof helpdeskTemplates.$inferSelect;
 const out = (r: TRow) => ({ id: r.id, unitId: r.unitId, name: r.name, bodyEl: r.bodyEl, bodyEn: r.bodyEn, updatedAt: r.updatedAt });
 
 /** Templates of the units the actor reads cases in (sub-units included) and the municipality-wide ones. */
-export async function listTemplates(db: DbOrTx, req: FastifyRequest, unitId?: string) {
-  const units = visibleUnits(req.actor, 'cases.read', await loadUnitTree(db, req.tenant.id));
+export async function listTemplates(db: DbOrTx, ctx: ServiceContext, unitId?: string) {
+  const units = visibleUnits(ctx.actor, 'cases.read', await loadUnitTree(db, ctx.tenant.id));
   const scope =
     units === null ? undefined : or(isNull(helpdeskTemplates.unitId), units.length ? inArray(helpdeskTemplates.unitId, units) : undefined);
   const rows = await db
@@ -32,7 +32,7 @@ export async function listTemplates(db: DbOrTx, req: FastifyRequest, unitId?: st
     .from(helpdeskTemplates)
     .where(
       and(
-        eq(helpdeskTemplates.tenantId, req.tenant.id),
+        eq(helpdeskTemplates.tenantId, ctx.tenant.id),
         scope,
         unitId ? or(isNull(helpdeskTemplates.unitId), eq(helpdeskTemplates.unitId, unitId)) : undefined,
       ),
@@ -42,35 +42,35 @@ export async function listTemplates(db: DbOrTx, req: FastifyRequest, unitId?: st
 }
 
 /** Managing a unit's templates needs `helpdesk.templates` there; municipality-wide ones need it tenant-wide. */
-async function checkManage(db: DbOrTx, req: FastifyRequest, unitId: string | null) {
+async function checkManage(db: DbOrTx, ctx: ServiceContext, unitId: string | null) {
   if (unitId === null) {
-    if (unitsWith(req.actor, 'helpdesk.templates') !== null) throw new AppError('helpdesk.template_unit_forbidden', 403);
+    if (unitsWith(ctx.actor, 'helpdesk.templates') !== null) throw new AppError('helpdesk.template_unit_forbidden', 403);
     return;
   }
-  const tree = await loadUnitTree(db, req.tenant.id);
+  const tree = await loadUnitTree(db, ctx.tenant.id);
   if (!tree.has(unitId)) throw new AppError('validation.failed', 400, {}, [{ field: 'unitId', code: 'validation.invalid' }]);
-  if (!can(req.actor, 'helpdesk.templates', { unitId, ancestry: tree.ancestry }))
+  if (!can(ctx.actor, 'helpdesk.templates', { unitId, ancestry: tree.ancestry }))
     throw new AppError('helpdesk.template_unit_forbidden', 403);
 }
 
-async function loadTemplate(db: DbOrTx, req: FastifyRequest, id: string) {
+async function loadTemplate(db: DbOrTx, ctx: ServiceContext, id: string) {
   const [row] = await db
     .select()
     .from(helpdeskTemplates)
-    .where(and(eq(helpdeskTemplates.tenantId, req.tenant.id), eq(helpdeskTemplates.id, id)));
+    .where(and(eq(helpdeskTemplates.tenantId, ctx.tenant.id), eq(helpdeskTemplates.id, id)));
   if (!row) throw new AppError('helpdesk.template_not_found', 404);
   return row;
 }
 
-export async function createTemplate(db: DbOrTx, req: FastifyRequest, body: TTemplateBody) {
-  await checkManage(db, req, body.unitId);
+export async function createTemplate(db: DbOrTx, ctx: ServiceContext, body: TTemplateBody) {
+  await checkManage(db, ctx, body.unitId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(helpdeskTemplates)
-      .values({ tenantId: req.tenant.id, ...body, createdBy: userIdOf(req) || null })
+      .values({ tenantId: ctx.tenant.id, ...body, createdBy: userIdOf(ctx) || null })
       .returning();
     if (!row) throw new Error('template insert failed');
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'helpdesk.template.create',
       entity: 'helpdesk_template',
       entityId: row.id,
@@ -80,28 +80,28 @@ export async function createTemplate(db: DbOrTx, req: FastifyRequest, body: TTem
   });
 }
 
-export async function updateTemplate(db: DbOrTx, req: FastifyRequest, id: string, body: Partial<TTemplateBody>) {
-  const current = await loadTemplate(db, req, id);
-  await checkManage(db, req, current.unitId);
-  if (body.unitId !== undefined && body.unitId !== current.unitId) await checkManage(db, req, body.unitId);
+export async function updateTemplate(db: DbOrTx, ctx: ServiceContext, id: string, body: Partial<TTemplateBody>) {
+  const current = await loadTemplate(db, ctx, id);
+  await checkManage(db, ctx, current.unitId);
+  if (body.unitId !== undefined && body.unitId !== current.unitId) await checkManage(db, ctx, body.unitId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(helpdeskTemplates)
       .set({ ...body, updatedAt: new Date() })
-      .where(and(eq(helpdeskTemplates.tenantId, req.tenant.id), eq(helpdeskTemplates.id, id)))
+      .where(and(eq(helpdeskTemplates.tenantId, ctx.tenant.id), eq(helpdeskTemplates.id, id)))
       .returning();
     if (!row) throw new AppError('helpdesk.template_not_found', 404);
-    await audit(tx, req, { action: 'helpdesk.template.update', entity: 'helpdesk_template', entityId: id, data: { unitId: row.unitId } });
+    await audit(tx, ctx, { action: 'helpdesk.template.update', entity: 'helpdesk_template', entityId: id, data: { unitId: row.unitId } });
     return out(row);
   });
 }
 
-export async function deleteTemplate(db: DbOrTx, req: FastifyRequest, id: string) {
-  const current = await loadTemplate(db, req, id);
-  await checkManage(db, req, current.unitId);
+export async function deleteTemplate(db: DbOrTx, ctx: ServiceContext, id: string) {
+  const current = await loadTemplate(db, ctx, id);
+  await checkManage(db, ctx, current.unitId);
   await db.transaction(async (tx) => {
-    await tx.delete(helpdeskTemplates).where(and(eq(helpdeskTemplates.tenantId, req.tenant.id), eq(helpdeskTemplates.id, id)));
-    await audit(tx, req, { action: 'helpdesk.template.delete', entity: 'helpdesk_template', entityId: id });
+    await tx.delete(helpdeskTemplates).where(and(eq(helpdeskTemplates.tenantId, ctx.tenant.id), eq(helpdeskTemplates.id, id)));
+    await audit(tx, ctx, { action: 'helpdesk.template.delete', entity: 'helpdesk_template', entityId: id });
   });
 }
 
@@ -143,8 +143,8 @@ export async function placeholderValues(db: DbOrTx, c: TCaseRow, lang: Lang): Pr
   };
 }
 
-export async function renderTemplate(db: DbOrTx, req: FastifyRequest, id: string, c: TCaseRow, lang: Lang) {
-  const t = await loadTemplate(db, req, id);
+export async function renderTemplate(db: DbOrTx, ctx: ServiceContext, id: string, c: TCaseRow, lang: Lang) {
+  const t = await loadTemplate(db, ctx, id);
   const values = await placeholderValues(db, c, lang);
   return { body: fill(lang === 'en' ? t.bodyEn : t.bodyEl, values), lang };
 }

@@ -1,12 +1,12 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { rows } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { cancelJob, enqueueJobs, enqueueJobsFrom } from '../../platform/jobs/jobs.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { CATEGORIES, CHANNELS, notifyBroadcasts, notifyMessages } from './schema.js';
 import { DELIVER_QUEUE, DELIVERY_MAX_ATTEMPTS } from './send.service.js';
 
@@ -54,8 +54,8 @@ async function enqueueFanOut(tx: Parameters<Parameters<Platform['db']['transacti
   ]);
 }
 
-export async function createBroadcast(platform: Platform, req: FastifyRequest, body: TBroadcastBody) {
-  const actor = req.actor;
+export async function createBroadcast(platform: Platform, ctx: ServiceContext, body: TBroadcastBody) {
+  const actor = ctx.actor;
   if (actor.kind !== 'staff') throw new AppError('auth.forbidden');
   if (body.audience.kind === 'area' && !polygonClosed(body.audience.polygon)) {
     throw new AppError('validation.failed', 400, {}, [{ field: 'audience.polygon', code: 'notify.polygon_invalid' }]);
@@ -65,7 +65,7 @@ export async function createBroadcast(platform: Platform, req: FastifyRequest, b
     const [b] = await tx
       .insert(notifyBroadcasts)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         category: body.category,
         titleEl: body.titleEl,
         titleEn: body.titleEn,
@@ -83,7 +83,7 @@ export async function createBroadcast(platform: Platform, req: FastifyRequest, b
       .returning();
     if (!b) throw new Error('broadcast insert');
     if (emergency) await enqueueFanOut(tx, b);
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'notify.broadcast.create',
       entity: 'notify_broadcast',
       entityId: b.id,
@@ -135,11 +135,11 @@ async function lockBroadcast(tx: Parameters<Parameters<Platform['db']['transacti
   return b;
 }
 
-export async function approveBroadcast(platform: Platform, req: FastifyRequest, id: string) {
-  const actor = req.actor;
+export async function approveBroadcast(platform: Platform, ctx: ServiceContext, id: string) {
+  const actor = ctx.actor;
   if (actor.kind !== 'staff') throw new AppError('auth.forbidden');
   return platform.db.transaction(async (tx) => {
-    const b = await lockBroadcast(tx, req.tenant.id, id);
+    const b = await lockBroadcast(tx, ctx.tenant.id, id);
     if (b.status !== 'pending_approval') throw new AppError('notify.broadcast_not_pending', 409);
     if (b.createdBy === actor.userId) throw new AppError('notify.broadcast_self_approval', 403);
     const [row] = await tx
@@ -148,14 +148,14 @@ export async function approveBroadcast(platform: Platform, req: FastifyRequest, 
       .where(eq(notifyBroadcasts.id, id))
       .returning();
     await enqueueFanOut(tx, row as TBroadcastRow);
-    await audit(tx, req, { action: 'notify.broadcast.approve', entity: 'notify_broadcast', entityId: id });
+    await audit(tx, ctx, { action: 'notify.broadcast.approve', entity: 'notify_broadcast', entityId: id });
     return row as TBroadcastRow;
   });
 }
 
-export async function cancelBroadcast(platform: Platform, req: FastifyRequest, id: string) {
+export async function cancelBroadcast(platform: Platform, ctx: ServiceContext, id: string) {
   return platform.db.transaction(async (tx) => {
-    const b = await lockBroadcast(tx, req.tenant.id, id);
+    const b = await lockBroadcast(tx, ctx.tenant.id, id);
     if (b.status !== 'pending_approval' && b.status !== 'scheduled') throw new AppError('notify.broadcast_already_sent', 409);
     const [row] = await tx
       .update(notifyBroadcasts)
@@ -163,7 +163,7 @@ export async function cancelBroadcast(platform: Platform, req: FastifyRequest, i
       .where(eq(notifyBroadcasts.id, id))
       .returning();
     await cancelJob(tx, `notify.broadcast:${id}`);
-    await audit(tx, req, { action: 'notify.broadcast.cancel', entity: 'notify_broadcast', entityId: id });
+    await audit(tx, ctx, { action: 'notify.broadcast.cancel', entity: 'notify_broadcast', entityId: id });
     return row as TBroadcastRow;
   });
 }

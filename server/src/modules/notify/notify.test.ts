@@ -92,7 +92,7 @@ beforeAll(async () => {
   yuboto = await startYuboto(secrets.yuboto);
   routee = await startRoutee(secrets.routee);
   push = await startPushService();
-  sut = await createTestApp({ SMTP_URL: smtp.url });
+  sut = await createTestApp({ SMTP_URL: smtp.url }, undefined, { parts: ['cases', 'notify'] });
 });
 afterAll(async () => {
   await sut?.close();

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { sameHash } from '../../platform/identity/tokens.js';
+import { requestContext } from '../../platform/service-context.js';
 import {
   approveBroadcast,
   broadcastFigures,
@@ -291,7 +292,7 @@ export async function notifyRoutes(app: App, platform: Platform) {
         response: { 201: ZBroadcastOut },
       },
     },
-    async (req, reply) => reply.status(201).send(broadcastOut(await createBroadcast(platform, req, req.body))),
+    async (req, reply) => reply.status(201).send(broadcastOut(await createBroadcast(platform, requestContext(req), req.body))),
   );
   app.get(
     '/api/notify/broadcasts',
@@ -328,7 +329,7 @@ export async function notifyRoutes(app: App, platform: Platform) {
       config: { access: 'perm:broadcasts.approve' },
       schema: { tags, summary: 'Approves a broadcast (another person than its author)', params: ZId, response: { 200: ZBroadcastOut } },
     },
-    async (req) => broadcastOut(await approveBroadcast(platform, req, req.params.id)),
+    async (req) => broadcastOut(await approveBroadcast(platform, requestContext(req), req.params.id)),
   );
   app.post(
     '/api/notify/broadcasts/:id/cancel',
@@ -336,7 +337,7 @@ export async function notifyRoutes(app: App, platform: Platform) {
       config: { access: 'perm:broadcasts.send' },
       schema: { tags, summary: 'Cancels a broadcast that has not gone out', params: ZId, response: { 200: ZBroadcastOut } },
     },
-    async (req) => broadcastOut(await cancelBroadcast(platform, req, req.params.id)),
+    async (req) => broadcastOut(await cancelBroadcast(platform, requestContext(req), req.params.id)),
   );
 
   // Delivery receipts from SMS providers: the raw body is kept for Apifon's HMAC.

@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { createDevice } from '../../platform/identity/device.js';
 import { hashToken, newToken } from '../../platform/identity/tokens.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { open311Clients } from './schema.js';
 
 export type TClientRow = typeof open311Clients.$inferSelect;
@@ -24,9 +24,9 @@ export function toClientView(c: TClientRow) {
 }
 
 /** A new client application and its key. The key is shown once; only its SHA-256 is kept. */
-export async function createClient(db: Db, req: FastifyRequest, input: { name: string; contact?: string | null }) {
+export async function createClient(db: Db, ctx: ServiceContext, input: { name: string; contact?: string | null }) {
   const key = `${KEY_PREFIX}${newToken(24)}`;
-  const tenantId = req.tenant.id;
+  const tenantId = ctx.tenant.id;
   return db.transaction(async (tx) => {
     const device = await createDevice(tx, tenantId, `open311:${input.name}`);
     const [row] = await tx
@@ -38,11 +38,11 @@ export async function createClient(db: Db, req: FastifyRequest, input: { name: s
         keyPrefix: key.slice(0, KEY_PREFIX.length + 6),
         keyHash: hashToken(key),
         deviceId: device.id,
-        createdBy: 'userId' in req.actor ? (req.actor.userId ?? null) : null,
+        createdBy: 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null,
       })
       .returning();
     if (!row) throw new Error('client insert failed');
-    await audit(tx, req, { action: 'open311.client_created', entity: 'open311_client', entityId: row.id, data: { name: row.name } });
+    await audit(tx, ctx, { action: 'open311.client_created', entity: 'open311_client', entityId: row.id, data: { name: row.name } });
     return { client: row, key };
   });
 }
@@ -51,17 +51,17 @@ export async function listClients(db: DbOrTx, tenantId: string) {
   return db.select().from(open311Clients).where(eq(open311Clients.tenantId, tenantId)).orderBy(desc(open311Clients.createdAt));
 }
 
-export async function revokeClient(db: Db, req: FastifyRequest, id: string) {
+export async function revokeClient(db: Db, ctx: ServiceContext, id: string) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(open311Clients)
-      .where(and(eq(open311Clients.tenantId, req.tenant.id), eq(open311Clients.id, id)))
+      .where(and(eq(open311Clients.tenantId, ctx.tenant.id), eq(open311Clients.id, id)))
       .for('update');
     if (!row) throw new AppError('open311.client_not_found', 404);
     if (row.revokedAt) throw new AppError('open311.client_revoked', 409);
     const [updated] = await tx.update(open311Clients).set({ revokedAt: new Date() }).where(eq(open311Clients.id, id)).returning();
-    await audit(tx, req, { action: 'open311.client_revoked', entity: 'open311_client', entityId: id, data: { name: row.name } });
+    await audit(tx, ctx, { action: 'open311.client_revoked', entity: 'open311_client', entityId: id, data: { name: row.name } });
     return updated as TClientRow;
   });
 }

@@ -10,6 +10,7 @@ import { renderError, toAppError } from '../../platform/http/error-handler.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { newToken } from '../../platform/identity/tokens.js';
+import { requestContext } from '../../platform/service-context.js';
 import { getCaseType, loadCase, submitCase } from '../cases/index.js';
 import { clientByKey, createClient, listClients, revokeClient, toClientView } from './clients.js';
 import { list, Open311Error, open311Error, send, sendErrors, type TFormat, type TOpen311Error } from './format.js';
@@ -519,7 +520,7 @@ export async function open311Routes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const { client, key } = await createClient(db, req, req.body);
+      const { client, key } = await createClient(db, requestContext(req), req.body);
       return reply.code(201).send({ client: toClientView(client), apiKey: key });
     },
   );
@@ -537,7 +538,7 @@ export async function open311Routes(app: App, platform: Platform) {
     },
     async (req) => {
       if (!req.params.id) throw new AppError('open311.client_not_found', 404);
-      return toClientView(await revokeClient(db, req, req.params.id));
+      return toClientView(await revokeClient(db, requestContext(req), req.params.id));
     },
   );
 }

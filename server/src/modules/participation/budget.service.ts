@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { budgetBallots, budgetProjects, budgets, budgetVotes, milestones, projectUpdates, type TVerification } from './schema.js';
 import { voterFor } from './verification.js';
 
@@ -13,7 +13,7 @@ const euros = (cents: number) => (cents / 100).toLocaleString('el-GR', { minimum
 
 export async function createBudget(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   input: {
     title: string;
     description?: string;
@@ -34,7 +34,7 @@ export async function createBudget(
     const [b] = await tx
       .insert(budgets)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         title: input.title,
         description: input.description ?? '',
         totalCents: input.totalCents,
@@ -50,7 +50,7 @@ export async function createBudget(
     if (input.projects.length) {
       await tx.insert(budgetProjects).values(
         input.projects.map((p, i) => ({
-          tenantId: req.tenant.id,
+          tenantId: ctx.tenant.id,
           budgetId: b.id,
           position: i + 1,
           ...p,
@@ -58,7 +58,7 @@ export async function createBudget(
         })),
       );
     }
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'participation.budget.create',
       entity: 'budget',
       entityId: b.id,
@@ -78,11 +78,11 @@ export async function getBudget(db: DbOrTx, tenantId: string, id: string, staff 
   return { budget: b, projects };
 }
 
-export async function setBudgetStatus(db: Db, req: FastifyRequest, id: string, status: 'open' | 'closed') {
+export async function setBudgetStatus(db: Db, ctx: ServiceContext, id: string, status: 'open' | 'closed') {
   return db.transaction(async (tx) => {
-    const { budget } = await getBudget(tx, req.tenant.id, id, true);
+    const { budget } = await getBudget(tx, ctx.tenant.id, id, true);
     await tx.update(budgets).set({ status }).where(eq(budgets.id, budget.id));
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: `participation.budget.${status === 'open' ? 'publish' : 'close'}`,
       entity: 'budget',
       entityId: budget.id,
@@ -94,8 +94,8 @@ export async function setBudgetStatus(db: Db, req: FastifyRequest, id: string, s
  * A ballot: "budget" mode lets the voter pick any projects whose costs add up to at most the
  * budget (the voter solves the knapsack, the server checks the sum); "approve_n" allows up to N.
  */
-export async function castBallot(db: Db, req: FastifyRequest, id: string, projectIds: string[]) {
-  const { budget, projects } = await getBudget(db, req.tenant.id, id);
+export async function castBallot(db: Db, ctx: ServiceContext, id: string, projectIds: string[]) {
+  const { budget, projects } = await getBudget(db, ctx.tenant.id, id);
   if (budget.status !== 'open' || budget.closesAt.getTime() <= Date.now()) throw new AppError('participation.closed', 409);
   const unique = [...new Set(projectIds)];
   const chosen: TProject[] = [];
@@ -120,11 +120,11 @@ export async function castBallot(db: Db, req: FastifyRequest, id: string, projec
       { field: 'projectIds', code: 'participation.too_many_projects', params: { max: budget.maxProjects } },
     ]);
   }
-  const voter = await voterFor(db, req.tenant.id, req.actor, budget.verification);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, budget.verification);
   return db.transaction(async (tx) => {
     const [ballot] = await tx
       .insert(budgetBallots)
-      .values({ tenantId: req.tenant.id, budgetId: budget.id, voterKey: voter.key })
+      .values({ tenantId: ctx.tenant.id, budgetId: budget.id, voterKey: voter.key })
       .onConflictDoNothing()
       .returning();
     if (!ballot) throw new AppError('participation.already_voted', 409);
@@ -186,7 +186,7 @@ export async function projectProgress(db: DbOrTx, tenantId: string, projectId: s
 
 export async function updateProgress(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   projectId: string,
   input: {
     status?: TProject['progressStatus'];
@@ -196,7 +196,7 @@ export async function updateProgress(
   },
 ) {
   return db.transaction(async (tx) => {
-    const { project: p } = await projectProgress(tx, req.tenant.id, projectId);
+    const { project: p } = await projectProgress(tx, ctx.tenant.id, projectId);
     const percent = input.percent ?? (input.status === 'completed' ? 100 : undefined);
     const status =
       input.status ??
@@ -215,18 +215,18 @@ export async function updateProgress(
       for (const [i, m] of input.milestones.entries()) {
         const values = { title: m.title, status: m.status, percent: m.percent, dueDate: m.dueDate ?? null, position: i + 1 };
         if (m.id && existing.some((e) => e.id === m.id)) await tx.update(milestones).set(values).where(eq(milestones.id, m.id));
-        else await tx.insert(milestones).values({ ...values, tenantId: req.tenant.id, projectId: p.id });
+        else await tx.insert(milestones).values({ ...values, tenantId: ctx.tenant.id, projectId: p.id });
       }
     }
     if (input.update) {
       await tx.insert(projectUpdates).values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         projectId: p.id,
         body: input.update,
         percent: percent ?? null,
-        createdBy: 'userId' in req.actor ? (req.actor.userId ?? null) : null,
+        createdBy: 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null,
       });
     }
-    await audit(tx, req, { action: 'participation.project.progress', entity: 'budget_project', entityId: p.id, data: { status, percent } });
+    await audit(tx, ctx, { action: 'participation.project.progress', entity: 'budget_project', entityId: p.id, data: { status, percent } });
   });
 }

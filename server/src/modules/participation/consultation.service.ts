@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { can } from '../../platform/access/access.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { importDraft } from './draft-import.js';
 import { articles, comments, commentVotes, consultations, stances, type TVerification } from './schema.js';
@@ -40,27 +40,27 @@ export type TCreateConsultation = {
   text: string;
 };
 
-export async function createConsultation(db: Db, req: FastifyRequest, input: TCreateConsultation) {
+export async function createConsultation(db: Db, ctx: ServiceContext, input: TCreateConsultation) {
   const draft = importDraft(input.text, input.format);
   if (!draft.articles.length) throw new AppError('validation.failed', 400, {}, [{ field: 'text', code: 'participation.no_articles' }]);
   return db.transaction(async (tx) => {
     const [c] = await tx
       .insert(consultations)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         title: input.title,
         summary: input.summary ?? '',
         preamble: draft.preamble,
         closesAt: input.closesAt,
         verification: input.verification,
-        createdBy: 'userId' in req.actor ? (req.actor.userId ?? null) : null,
+        createdBy: 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null,
       })
       .returning();
     if (!c) throw new Error('consultation insert');
     await tx
       .insert(articles)
-      .values(draft.articles.map((a, i) => ({ tenantId: req.tenant.id, consultationId: c.id, position: i + 1, ...a })));
-    await audit(tx, req, {
+      .values(draft.articles.map((a, i) => ({ tenantId: ctx.tenant.id, consultationId: c.id, position: i + 1, ...a })));
+    await audit(tx, ctx, {
       action: 'participation.consultation.create',
       entity: 'consultation',
       entityId: c.id,
@@ -73,12 +73,12 @@ export async function createConsultation(db: Db, req: FastifyRequest, input: TCr
 /** Staff moves a consultation along: publish (draft → open), close (open → closed), or move the deadline. */
 export async function updateConsultation(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   id: string,
   change: { action: 'publish' | 'close' | 'extend'; closesAt?: Date },
 ) {
   return db.transaction(async (tx) => {
-    const c = await getConsultation(tx, req.tenant.id, id, { staff: true });
+    const c = await getConsultation(tx, ctx.tenant.id, id, { staff: true });
     const now = new Date();
     const set: Partial<TConsultation> = {};
     if (change.action === 'publish') {
@@ -93,7 +93,7 @@ export async function updateConsultation(
       Object.assign(set, { closesAt: change.closesAt, status: c.status === 'closed' ? 'open' : c.status });
     }
     const [row] = await tx.update(consultations).set(set).where(eq(consultations.id, c.id)).returning();
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: `participation.consultation.${change.action}`,
       entity: 'consultation',
       entityId: c.id,
@@ -116,11 +116,11 @@ export type TNewComment = {
   quoteEnd?: number;
 };
 
-export async function addComment(db: Db, req: FastifyRequest, consultationId: string, input: TNewComment) {
-  const tenantId = req.tenant.id;
+export async function addComment(db: Db, ctx: ServiceContext, consultationId: string, input: TNewComment) {
+  const tenantId = ctx.tenant.id;
   const c = await getConsultation(db, tenantId, consultationId);
   ensureOpen(c);
-  const voter = await voterFor(db, tenantId, req.actor, c.verification);
+  const voter = await voterFor(db, tenantId, ctx.actor, c.verification);
   let articleId = input.articleId ?? null;
   if (input.parentId) {
     const [parent] = await db
@@ -230,8 +230,8 @@ export function commentPageQuery(db: DbOrTx, tenantId: string, consultationId: s
 }
 
 /** Up (+1), down (−1) or withdraw (0); one row per person and comment, changing it moves the counts. */
-export async function voteComment(db: Db, req: FastifyRequest, commentId: string, value: -1 | 0 | 1) {
-  const tenantId = req.tenant.id;
+export async function voteComment(db: Db, ctx: ServiceContext, commentId: string, value: -1 | 0 | 1) {
+  const tenantId = ctx.tenant.id;
   const [cm] = await db
     .select()
     .from(comments)
@@ -239,7 +239,7 @@ export async function voteComment(db: Db, req: FastifyRequest, commentId: string
   if (!cm) throw new AppError('participation.not_found', 404);
   const c = await getConsultation(db, tenantId, cm.consultationId);
   ensureOpen(c);
-  const voter = await voterFor(db, tenantId, req.actor, c.verification);
+  const voter = await voterFor(db, tenantId, ctx.actor, c.verification);
   return db.transaction(async (tx) => {
     const [old] = await tx
       .delete(commentVotes)
@@ -269,11 +269,11 @@ export async function voteComment(db: Db, req: FastifyRequest, commentId: string
 }
 
 /** A consultation-level stance, once per person: a second attempt is refused, not silently changed. */
-export async function takeStance(db: Db, req: FastifyRequest, consultationId: string, stance: 'support' | 'oppose') {
-  const tenantId = req.tenant.id;
+export async function takeStance(db: Db, ctx: ServiceContext, consultationId: string, stance: 'support' | 'oppose') {
+  const tenantId = ctx.tenant.id;
   const c = await getConsultation(db, tenantId, consultationId);
   ensureOpen(c);
-  const voter = await voterFor(db, tenantId, req.actor, c.verification);
+  const voter = await voterFor(db, tenantId, ctx.actor, c.verification);
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(stances)
@@ -294,7 +294,7 @@ export async function takeStance(db: Db, req: FastifyRequest, consultationId: st
 /** Staff answer a comment once the consultation is closed: accepted, partly or rejected, with the reason. */
 export async function answerComment(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   commentId: string,
   answer: { status: 'accepted' | 'partly' | 'rejected'; text: string },
 ) {
@@ -302,9 +302,9 @@ export async function answerComment(
     const [cm] = await tx
       .select()
       .from(comments)
-      .where(and(eq(comments.tenantId, req.tenant.id), eq(comments.id, commentId)));
+      .where(and(eq(comments.tenantId, ctx.tenant.id), eq(comments.id, commentId)));
     if (!cm) throw new AppError('participation.not_found', 404);
-    const c = await getConsultation(tx, req.tenant.id, cm.consultationId, { staff: true });
+    const c = await getConsultation(tx, ctx.tenant.id, cm.consultationId, { staff: true });
     const phase = phaseOf(c);
     if (phase !== 'closed') throw new AppError(phase === 'reported' ? 'participation.invalid_state' : 'participation.not_closed', 409);
     const [row] = await tx
@@ -313,19 +313,19 @@ export async function answerComment(
         answerStatus: answer.status,
         answerText: answer.text,
         answeredAt: new Date(),
-        answeredBy: 'userId' in req.actor ? (req.actor.userId ?? null) : null,
+        answeredBy: 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null,
       })
       .where(eq(comments.id, cm.id))
       .returning();
-    await audit(tx, req, { action: 'participation.comment.answer', entity: 'comment', entityId: cm.id, data: { status: answer.status } });
+    await audit(tx, ctx, { action: 'participation.comment.answer', entity: 'comment', entityId: cm.id, data: { status: answer.status } });
     return row as TComment;
   });
 }
 
 /** Publishes the report: only when every visible comment has its answer. */
-export async function publishReport(db: Db, req: FastifyRequest, consultationId: string, summary: string) {
+export async function publishReport(db: Db, ctx: ServiceContext, consultationId: string, summary: string) {
   return db.transaction(async (tx) => {
-    const c = await getConsultation(tx, req.tenant.id, consultationId, { staff: true });
+    const c = await getConsultation(tx, ctx.tenant.id, consultationId, { staff: true });
     if (phaseOf(c) !== 'closed')
       throw new AppError(c.status === 'reported' ? 'participation.invalid_state' : 'participation.not_closed', 409);
     const [missing] = await tx
@@ -339,15 +339,15 @@ export async function publishReport(db: Db, req: FastifyRequest, consultationId:
       .set({ status: 'reported', reportSummary: summary, reportPublishedAt: now, closedAt: c.closedAt ?? now })
       .where(eq(consultations.id, c.id))
       .returning();
-    await audit(tx, req, { action: 'participation.report.publish', entity: 'consultation', entityId: c.id });
+    await audit(tx, ctx, { action: 'participation.report.publish', entity: 'consultation', entityId: c.id });
     return row as TConsultation;
   });
 }
 
 /** Everything a report shows: articles, then every comment (hidden ones flagged, their text withheld) with its answer. */
-export async function reportData(db: DbOrTx, req: FastifyRequest, consultationId: string) {
-  const staff = can(req.actor, 'participation.manage');
-  const c = await getConsultation(db, req.tenant.id, consultationId, { staff });
+export async function reportData(db: DbOrTx, ctx: ServiceContext, consultationId: string) {
+  const staff = can(ctx.actor, 'participation.manage');
+  const c = await getConsultation(db, ctx.tenant.id, consultationId, { staff });
   if (c.status !== 'reported' && !staff) throw new AppError('participation.report_not_published', 404);
   const arts = await listArticles(db, c.id);
   const all = await db.select().from(comments).where(eq(comments.consultationId, c.id)).orderBy(asc(comments.createdAt), asc(comments.id));

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { evaluations, type TVerification } from './schema.js';
 import { displayName, voterFor } from './verification.js';
@@ -9,15 +9,15 @@ import { displayName, voterFor } from './verification.js';
 /** Rating a service or action: once per person and target (a second rating replaces nothing; it is refused). */
 export async function rate(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   input: { targetKind: string; targetRef: string; rating: number; comment?: string },
 ) {
-  const level = ((req.tenant.settings.participation ?? {}) as { evaluationVerification?: TVerification }).evaluationVerification ?? 'phone';
-  const voter = await voterFor(db, req.tenant.id, req.actor, level);
+  const level = ((ctx.tenant.settings.participation ?? {}) as { evaluationVerification?: TVerification }).evaluationVerification ?? 'phone';
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, level);
   const [row] = await db
     .insert(evaluations)
     .values({
-      tenantId: req.tenant.id,
+      tenantId: ctx.tenant.id,
       ...input,
       comment: input.comment?.trim() || null,
       authorUserId: voter.userId,

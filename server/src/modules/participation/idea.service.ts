@@ -1,22 +1,22 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { ideaCalls, ideaSupports, ideas, type TVerification } from './schema.js';
 import { displayName, voterFor } from './verification.js';
 
 export async function createIdeaCall(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   input: { title: string; description?: string; closesAt: Date; verification: TVerification; publish?: boolean },
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(ideaCalls)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         title: input.title,
         description: input.description ?? '',
         closesAt: input.closesAt,
@@ -24,7 +24,7 @@ export async function createIdeaCall(
         status: input.publish ? 'open' : 'draft',
       })
       .returning();
-    await audit(tx, req, { action: 'participation.idea_call.create', entity: 'idea_call', entityId: row?.id });
+    await audit(tx, ctx, { action: 'participation.idea_call.create', entity: 'idea_call', entityId: row?.id });
     return row as typeof ideaCalls.$inferSelect;
   });
 }
@@ -56,21 +56,21 @@ export async function listIdeaCalls(db: DbOrTx, tenantId: string) {
 /** A pin must fall inside the municipality's boundary (when the tenant has one). */
 export async function addIdea(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   callId: string,
   input: { title: string; body: string; lat: number; lon: number },
 ) {
-  const call = await getIdeaCall(db, req.tenant.id, callId);
+  const call = await getIdeaCall(db, ctx.tenant.id, callId);
   if (call.status !== 'open' || call.closesAt.getTime() <= Date.now()) throw new AppError('participation.closed', 409);
-  const boundary = req.tenant.boundary;
+  const boundary = ctx.tenant.boundary;
   if (boundary && !booleanPointInPolygon([input.lon, input.lat], boundary as Parameters<typeof booleanPointInPolygon>[1])) {
     throw new AppError('validation.failed', 400, {}, [{ field: 'lat', code: 'participation.outside_boundary' }]);
   }
-  const voter = await voterFor(db, req.tenant.id, req.actor, call.verification);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, call.verification);
   const [row] = await db
     .insert(ideas)
     .values({
-      tenantId: req.tenant.id,
+      tenantId: ctx.tenant.id,
       callId: call.id,
       ...input,
       authorUserId: voter.userId,
@@ -91,19 +91,19 @@ export async function listIdeas(db: DbOrTx, tenantId: string, callId: string) {
     .limit(2000);
 }
 
-export async function supportIdea(db: Db, req: FastifyRequest, ideaId: string) {
+export async function supportIdea(db: Db, ctx: ServiceContext, ideaId: string) {
   const [idea] = await db
     .select()
     .from(ideas)
-    .where(and(eq(ideas.tenantId, req.tenant.id), eq(ideas.id, ideaId), isNull(ideas.hiddenAt)));
+    .where(and(eq(ideas.tenantId, ctx.tenant.id), eq(ideas.id, ideaId), isNull(ideas.hiddenAt)));
   if (!idea) throw new AppError('participation.not_found', 404);
-  const call = await getIdeaCall(db, req.tenant.id, idea.callId);
+  const call = await getIdeaCall(db, ctx.tenant.id, idea.callId);
   if (call.status !== 'open' || call.closesAt.getTime() <= Date.now()) throw new AppError('participation.closed', 409);
-  const voter = await voterFor(db, req.tenant.id, req.actor, call.verification);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, call.verification);
   return db.transaction(async (tx) => {
     const ins = await tx
       .insert(ideaSupports)
-      .values({ ideaId: idea.id, tenantId: req.tenant.id, voterKey: voter.key })
+      .values({ ideaId: idea.id, tenantId: ctx.tenant.id, voterKey: voter.key })
       .onConflictDoNothing()
       .returning();
     if (!ins.length) throw new AppError('participation.already_voted', 409);

@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { abuseReports, comments, evaluations, ideas, proposals, type TReportable } from './schema.js';
 import { rateKey } from './verification.js';
 
@@ -21,18 +21,24 @@ export function autoHideAfter(settings: Record<string, unknown>) {
   return Number.isInteger(n) && (n as number) > 0 ? (n as number) : 3;
 }
 
-export async function reportItem(db: Db, req: FastifyRequest, kind: TReportable, id: string, reason: string) {
+export async function reportItem(db: Db, ctx: ServiceContext, kind: TReportable, id: string, reason: string) {
   const t = TABLES[kind];
-  const threshold = autoHideAfter(req.tenant.settings);
+  const threshold = autoHideAfter(ctx.tenant.settings);
   return db.transaction(async (tx) => {
     const [item] = await tx
       .select({ id: t.id })
       .from(t)
-      .where(and(eq(t.tenantId, req.tenant.id), eq(t.id, id)));
+      .where(and(eq(t.tenantId, ctx.tenant.id), eq(t.id, id)));
     if (!item) throw new AppError('participation.not_found', 404);
     const ins = await tx
       .insert(abuseReports)
-      .values({ tenantId: req.tenant.id, targetKind: kind, targetId: id, reporterKey: rateKey(req), reason })
+      .values({
+        tenantId: ctx.tenant.id,
+        targetKind: kind,
+        targetId: id,
+        reporterKey: rateKey({ actor: ctx.actor, ip: ctx.origin.kind === 'http' ? ctx.origin.ip : '' }),
+        reason,
+      })
       .onConflictDoNothing()
       .returning();
     if (!ins.length) throw new AppError('participation.already_reported', 409);
@@ -50,16 +56,16 @@ export async function reportItem(db: Db, req: FastifyRequest, kind: TReportable,
   });
 }
 
-export async function moderate(db: Db, req: FastifyRequest, kind: TReportable, id: string, action: 'hide' | 'restore', reason: string) {
+export async function moderate(db: Db, ctx: ServiceContext, kind: TReportable, id: string, action: 'hide' | 'restore', reason: string) {
   const t = TABLES[kind];
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(t)
       .set(action === 'hide' ? { hiddenAt: new Date(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null, reportCount: 0 })
-      .where(and(eq(t.tenantId, req.tenant.id), eq(t.id, id)))
+      .where(and(eq(t.tenantId, ctx.tenant.id), eq(t.id, id)))
       .returning({ id: t.id });
     if (!row) throw new AppError('participation.not_found', 404);
-    await audit(tx, req, { action: `participation.moderation.${action}`, entity: kind, entityId: id, data: { reason } });
+    await audit(tx, ctx, { action: `participation.moderation.${action}`, entity: kind, entityId: id, data: { reason } });
     return { id, hidden: action === 'hide' };
   });
 }

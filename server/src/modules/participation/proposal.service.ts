@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { proposalSupports, proposals, type TVerification } from './schema.js';
 import { displayName, voterFor } from './verification.js';
@@ -16,13 +16,13 @@ export function proposalDefaults(settings: Record<string, unknown>) {
   return { threshold: p.proposalThreshold ?? 100, verification: p.proposalVerification ?? ('phone' as TVerification) };
 }
 
-export async function createProposal(db: Db, req: FastifyRequest, input: { title: string; body: string }) {
-  const d = proposalDefaults(req.tenant.settings);
-  const voter = await voterFor(db, req.tenant.id, req.actor, d.verification === 'none' ? 'phone' : d.verification);
+export async function createProposal(db: Db, ctx: ServiceContext, input: { title: string; body: string }) {
+  const d = proposalDefaults(ctx.tenant.settings);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, d.verification === 'none' ? 'phone' : d.verification);
   const [row] = await db
     .insert(proposals)
     .values({
-      tenantId: req.tenant.id,
+      tenantId: ctx.tenant.id,
       title: input.title,
       body: input.body,
       authorUserId: voter.userId,
@@ -60,15 +60,15 @@ export async function listProposals(db: Db, tenantId: string, q: { cursor?: stri
 }
 
 /** One support per person; crossing the threshold moves the proposal to "threshold reached" and tells the municipality. */
-export async function supportProposal(platform: Platform, req: FastifyRequest, id: string) {
+export async function supportProposal(platform: Platform, ctx: ServiceContext, id: string) {
   const { db } = platform;
-  const p = await getProposal(db, req.tenant.id, id);
+  const p = await getProposal(db, ctx.tenant.id, id);
   if (p.hiddenAt || p.status === 'answered') throw new AppError('participation.closed', 409);
-  const voter = await voterFor(db, req.tenant.id, req.actor, p.verification);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, p.verification);
   return db.transaction(async (tx) => {
     const ins = await tx
       .insert(proposalSupports)
-      .values({ proposalId: p.id, tenantId: req.tenant.id, voterKey: voter.key })
+      .values({ proposalId: p.id, tenantId: ctx.tenant.id, voterKey: voter.key })
       .onConflictDoNothing()
       .returning();
     if (!ins.length) throw new AppError('participation.already_voted', 409);
@@ -82,7 +82,7 @@ export async function supportProposal(platform: Platform, req: FastifyRequest, i
       .where(eq(proposals.id, p.id))
       .returning();
     if (row && row.status === 'threshold_reached' && p.status === 'open') {
-      await platform.jobs.emit(tx, req.tenant.id, 'participation.proposal.threshold_reached', { proposalId: p.id, title: p.title });
+      await platform.jobs.emit(tx, ctx.tenant.id, 'participation.proposal.threshold_reached', { proposalId: p.id, title: p.title });
     }
     return row as TProposal;
   });
@@ -90,12 +90,12 @@ export async function supportProposal(platform: Platform, req: FastifyRequest, i
 
 export async function updateProposal(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   id: string,
   change: { threshold?: number; verification?: TVerification; answer?: string },
 ) {
   return db.transaction(async (tx) => {
-    const p = await getProposal(tx, req.tenant.id, id);
+    const p = await getProposal(tx, ctx.tenant.id, id);
     const set: Partial<TProposal> = {};
     if (change.threshold !== undefined) set.threshold = change.threshold;
     if (change.verification) set.verification = change.verification;
@@ -103,7 +103,7 @@ export async function updateProposal(
     else if (change.threshold !== undefined && p.status !== 'answered')
       set.status = p.supportCount >= change.threshold ? 'threshold_reached' : 'open';
     const [row] = await tx.update(proposals).set(set).where(eq(proposals.id, p.id)).returning();
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: change.answer !== undefined ? 'participation.proposal.answer' : 'participation.proposal.update',
       entity: 'proposal',
       entityId: p.id,

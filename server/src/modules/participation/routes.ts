@@ -5,6 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { isValidAfm } from '../forms/index.js';
 import { budgetResults, castBallot, createBudget, getBudget, projectProgress, setBudgetStatus, updateProgress } from './budget.service.js';
 import {
@@ -95,7 +96,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const c = await createConsultation(db, req, req.body);
+      const c = await createConsultation(db, requestContext(req), req.body);
       return reply.status(201).send({ ...consultationOut(c), articles: await listArticles(db, c.id) });
     },
   );
@@ -111,7 +112,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZConsultation },
       },
     },
-    async (req) => consultationOut(await updateConsultation(db, req, req.params.id, req.body)),
+    async (req) => consultationOut(await updateConsultation(db, requestContext(req), req.params.id, req.body)),
   );
   app.get(
     '/api/participation/consultations/:id/comments',
@@ -142,7 +143,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: M.ZComment },
       },
     },
-    async (req, reply) => reply.status(201).send(await addComment(db, req, req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await addComment(db, requestContext(req), req.params.id, req.body)),
   );
   app.post(
     '/api/participation/consultations/:id/stance',
@@ -156,7 +157,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZConsultation },
       },
     },
-    async (req) => consultationOut(await takeStance(db, req, req.params.id, req.body.stance)),
+    async (req) => consultationOut(await takeStance(db, requestContext(req), req.params.id, req.body.stance)),
   );
   app.post(
     '/api/participation/comments/:id/vote',
@@ -170,7 +171,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZComment },
       },
     },
-    async (req) => voteComment(db, req, req.params.id, req.body.value),
+    async (req) => voteComment(db, requestContext(req), req.params.id, req.body.value),
   );
   app.post(
     '/api/participation/comments/:id/answer',
@@ -184,7 +185,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZComment },
       },
     },
-    async (req) => answerComment(db, req, req.params.id, req.body),
+    async (req) => answerComment(db, requestContext(req), req.params.id, req.body),
   );
   app.post(
     '/api/participation/consultations/:id/report',
@@ -198,7 +199,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZConsultation, 409: M.ZError },
       },
     },
-    async (req) => consultationOut(await publishReport(db, req, req.params.id, req.body.summary)),
+    async (req) => consultationOut(await publishReport(db, requestContext(req), req.params.id, req.body.summary)),
   );
   app.get(
     '/api/participation/consultations/:id/report',
@@ -212,7 +213,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      const r = await reportData(db, req, req.params.id);
+      const r = await reportData(db, requestContext(req), req.params.id);
       return {
         ...consultationOut(r.consultation),
         articles: r.articles,
@@ -224,7 +225,7 @@ export async function participationRoutes(app: App, platform: Platform) {
     '/api/participation/consultations/:id/report.csv',
     { config: { access: 'public' }, schema: { tags: TAG, summary: 'The report as CSV (UTF-8 with BOM)', params: M.ZId } },
     async (req, reply) => {
-      const r = await reportData(db, req, req.params.id);
+      const r = await reportData(db, requestContext(req), req.params.id);
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="consultation-${r.consultation.id}.csv"`);
@@ -235,7 +236,7 @@ export async function participationRoutes(app: App, platform: Platform) {
     '/api/participation/consultations/:id/report.pdf',
     { config: { access: 'public' }, schema: { tags: TAG, summary: 'The report as PDF', params: M.ZId } },
     async (req, reply) => {
-      const r = await reportData(db, req, req.params.id);
+      const r = await reportData(db, requestContext(req), req.params.id);
       const pdf = await reportPdf(r, req.lang, req.lang === 'el' ? req.tenant.nameEl : req.tenant.nameEn);
       reply
         .header('content-type', 'application/pdf')
@@ -281,7 +282,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: M.ZProposal },
       },
     },
-    async (req, reply) => reply.status(201).send(await createProposal(db, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createProposal(db, requestContext(req), req.body)),
   );
   app.post(
     '/api/participation/proposals/:id/support',
@@ -289,7 +290,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       config: { access: 'device', ...limit(30) },
       schema: { tags: TAG, summary: 'Support a proposal, once per person', params: M.ZId, response: { 200: M.ZProposal } },
     },
-    async (req) => supportProposal(platform, req, req.params.id),
+    async (req) => supportProposal(platform, requestContext(req), req.params.id),
   );
   app.patch(
     '/api/participation/proposals/:id',
@@ -307,7 +308,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: M.ZProposal },
       },
     },
-    async (req) => updateProposal(db, req, req.params.id, req.body),
+    async (req) => updateProposal(db, requestContext(req), req.params.id, req.body),
   );
 
   // ---- surveys --------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Create a survey', body: M.ZCreateSurveyBody, response: { 201: M.ZSurvey } },
     },
     async (req, reply) => {
-      const s = await createSurvey(db, req, req.body);
+      const s = await createSurvey(db, requestContext(req), req.body);
       return reply.status(201).send(surveyOut(await getSurvey(db, req.tenant.id, s.id, true)));
     },
   );
@@ -354,7 +355,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await setSurveyStatus(db, req, req.params.id, req.body.status);
+      await setSurveyStatus(db, requestContext(req), req.params.id, req.body.status);
       return reply.status(204).send(null);
     },
   );
@@ -370,7 +371,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: z.object({ id: z.uuid() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await respond(db, req, req.params.id, req.body.answers)),
+    async (req, reply) => reply.status(201).send(await respond(db, requestContext(req), req.params.id, req.body.answers)),
   );
   app.get(
     '/api/participation/surveys/:id/results',
@@ -418,7 +419,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const b = await createBudget(db, req, req.body);
+      const b = await createBudget(db, requestContext(req), req.body);
       return reply.status(201).send(budgetOut(await getBudget(db, req.tenant.id, b.id, true)));
     },
   );
@@ -435,7 +436,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await setBudgetStatus(db, req, req.params.id, req.body.status);
+      await setBudgetStatus(db, requestContext(req), req.params.id, req.body.status);
       return reply.status(204).send(null);
     },
   );
@@ -451,7 +452,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: z.object({ ballotId: z.uuid(), projectIds: z.array(z.uuid()) }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await castBallot(db, req, req.params.id, req.body.projectIds)),
+    async (req, reply) => reply.status(201).send(await castBallot(db, requestContext(req), req.params.id, req.body.projectIds)),
   );
   app.get(
     '/api/participation/budgets/:id/results',
@@ -492,7 +493,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      await updateProgress(db, req, req.params.id, req.body);
+      await updateProgress(db, requestContext(req), req.params.id, req.body);
       return projectProgress(db, req.tenant.id, req.params.id);
     },
   );
@@ -510,7 +511,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const r = await rate(db, req, req.body);
+      const r = await rate(db, requestContext(req), req.body);
       return reply.status(201).send({ id: r.id, rating: r.rating });
     },
   );
@@ -559,7 +560,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      const c = await createIdeaCall(db, req, req.body);
+      const c = await createIdeaCall(db, requestContext(req), req.body);
       return reply.status(201).send({ id: c.id, status: c.status });
     },
   );
@@ -610,7 +611,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: M.ZIdea },
       },
     },
-    async (req, reply) => reply.status(201).send(await addIdea(db, req, req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await addIdea(db, requestContext(req), req.params.id, req.body)),
   );
   app.post(
     '/api/participation/ideas/:id/support',
@@ -618,7 +619,7 @@ export async function participationRoutes(app: App, platform: Platform) {
       config: { access: 'device', ...limit(30) },
       schema: { tags: TAG, summary: 'Support an idea, once per person', params: M.ZId, response: { 200: M.ZIdea } },
     },
-    async (req) => supportIdea(db, req, req.params.id),
+    async (req) => supportIdea(db, requestContext(req), req.params.id),
   );
 
   // ---- reports and moderation -----------------------------------------------------------------
@@ -634,7 +635,8 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 201: z.object({ reportCount: z.number().int(), hidden: z.boolean() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await reportItem(db, req, req.params.kind, req.params.id, req.body.reason)),
+    async (req, reply) =>
+      reply.status(201).send(await reportItem(db, requestContext(req), req.params.kind, req.params.id, req.body.reason)),
   );
   app.get(
     '/api/participation/moderation',
@@ -674,7 +676,7 @@ export async function participationRoutes(app: App, platform: Platform) {
         response: { 200: z.object({ id: z.uuid(), hidden: z.boolean() }) },
       },
     },
-    async (req) => moderate(db, req, req.params.kind, req.params.id, req.body.action, req.body.reason),
+    async (req) => moderate(db, requestContext(req), req.params.kind, req.params.id, req.body.action, req.body.reason),
   );
 
   // ---- residency registry ---------------------------------------------------------------------

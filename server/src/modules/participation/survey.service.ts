@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { surveyAnswers, surveyQuestions, surveyResponses, surveys, type TVerification } from './schema.js';
 import { voterFor } from './verification.js';
 
@@ -19,7 +19,7 @@ export type TAnswerIn = { questionId: string; options?: number[]; value?: number
 
 export async function createSurvey(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   input: { title: string; description?: string; closesAt: Date; verification: TVerification; publish?: boolean; questions: TQuestionIn[] },
 ) {
   input.questions.forEach((q, i) => {
@@ -34,7 +34,7 @@ export async function createSurvey(
     const [s] = await tx
       .insert(surveys)
       .values({
-        tenantId: req.tenant.id,
+        tenantId: ctx.tenant.id,
         title: input.title,
         description: input.description ?? '',
         closesAt: input.closesAt,
@@ -55,7 +55,7 @@ export async function createSurvey(
         required: q.required === false ? 0 : 1,
       })),
     );
-    await audit(tx, req, { action: 'participation.survey.create', entity: 'survey', entityId: s.id });
+    await audit(tx, ctx, { action: 'participation.survey.create', entity: 'survey', entityId: s.id });
     return s;
   });
 }
@@ -74,11 +74,11 @@ export async function getSurvey(db: DbOrTx, tenantId: string, id: string, staff 
   return { survey: s, questions };
 }
 
-export async function setSurveyStatus(db: Db, req: FastifyRequest, id: string, status: 'open' | 'closed') {
+export async function setSurveyStatus(db: Db, ctx: ServiceContext, id: string, status: 'open' | 'closed') {
   return db.transaction(async (tx) => {
-    const { survey } = await getSurvey(tx, req.tenant.id, id, true);
+    const { survey } = await getSurvey(tx, ctx.tenant.id, id, true);
     await tx.update(surveys).set({ status }).where(eq(surveys.id, survey.id));
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: `participation.survey.${status === 'open' ? 'publish' : 'close'}`,
       entity: 'survey',
       entityId: survey.id,
@@ -87,10 +87,10 @@ export async function setSurveyStatus(db: Db, req: FastifyRequest, id: string, s
 }
 
 /** Checks every answer against its question, then stores the response once per person. */
-export async function respond(db: Db, req: FastifyRequest, id: string, answers: TAnswerIn[]) {
-  const { survey, questions } = await getSurvey(db, req.tenant.id, id);
+export async function respond(db: Db, ctx: ServiceContext, id: string, answers: TAnswerIn[]) {
+  const { survey, questions } = await getSurvey(db, ctx.tenant.id, id);
   if (survey.status !== 'open' || survey.closesAt.getTime() <= Date.now()) throw new AppError('participation.closed', 409);
-  const voter = await voterFor(db, req.tenant.id, req.actor, survey.verification);
+  const voter = await voterFor(db, ctx.tenant.id, ctx.actor, survey.verification);
   const rows: { questionId: string; optionIndex?: number; value?: number; text?: string }[] = [];
   const bad = (i: number, code: string) => new AppError('validation.failed', 400, {}, [{ field: `answers.${i}`, code }]);
   for (const [qi, q] of questions.entries()) {
@@ -125,7 +125,7 @@ export async function respond(db: Db, req: FastifyRequest, id: string, answers: 
   return db.transaction(async (tx) => {
     const [resp] = await tx
       .insert(surveyResponses)
-      .values({ tenantId: req.tenant.id, surveyId: survey.id, voterKey: voter.key })
+      .values({ tenantId: ctx.tenant.id, surveyId: survey.id, voterKey: voter.key })
       .onConflictDoNothing()
       .returning();
     if (!resp) throw new AppError('participation.already_voted', 409);

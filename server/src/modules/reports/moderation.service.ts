@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { findCase, findCases } from '../cases/index.js';
 import { categoriesOf } from './categories.js';
 import { forgetMap } from './map.service.js';
@@ -63,9 +63,9 @@ export type TModerateBody = {
   description?: string | null;
 };
 
-export async function moderate(db: DbOrTx, req: FastifyRequest, id: string, body: TModerateBody) {
-  const tenantId = req.tenant.id;
-  const userId = 'userId' in req.actor ? (req.actor.userId ?? null) : null;
+export async function moderate(db: DbOrTx, ctx: ServiceContext, id: string, body: TModerateBody) {
+  const tenantId = ctx.tenant.id;
+  const userId = 'userId' in ctx.actor ? (ctx.actor.userId ?? null) : null;
   const result = await db.transaction(async (tx) => {
     const c = await findCase(tx, tenantId, id, { lock: true });
     const cats = await categoriesOf(tx, tenantId);
@@ -125,7 +125,7 @@ export async function moderate(db: DbOrTx, req: FastifyRequest, id: string, body
       fileId: body.fileId ?? null,
       userId,
     });
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: `report.${body.action}`,
       entity: 'case',
       entityId: c.id,

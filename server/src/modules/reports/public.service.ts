@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access/access.js';
 import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { deviceIdsOf } from '../../platform/identity/people.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import {
   CLOSED_CATEGORIES,
   citizenReopen,
@@ -67,8 +67,8 @@ function fixedAt(c: TCaseRow) {
 }
 
 /** The public page of a report: no names, contacts, tracking codes or internal notes. */
-export async function publicReport(db: DbOrTx, req: FastifyRequest, id: string) {
-  const tenantId = req.tenant.id;
+export async function publicReport(db: DbOrTx, ctx: ServiceContext, id: string) {
+  const tenantId = ctx.tenant.id;
   const { c, m, category } = await loadPublicCase(db, tenantId, id);
   const settings = await loadReportSettings(db, tenantId);
   const def = await workflowDefinition(db, tenantId, c.workflowId);
@@ -83,10 +83,10 @@ export async function publicReport(db: DbOrTx, req: FastifyRequest, id: string) 
           ? { el: category.outsideBody.nameEl, en: category.outsideBody.nameEn }
           : null
       : null;
-  const follow = await followers(db, tenantId, req.actor, c.id);
+  const follow = await followers(db, tenantId, ctx.actor, c.id);
   const areas = await areasOf(db, tenantId);
   const district = c.lat != null && c.lon != null ? districtAt(areas, c.lon, c.lat) : null;
-  const reporter = await isReporter(db, tenantId, req.actor, c);
+  const reporter = await isReporter(db, tenantId, ctx.actor, c);
   const windowEnds = new Date(fixedAt(c).getTime() + settings.reopenDays * 86_400_000);
   let mergedInto: string | null = null;
   if (c.mergedIntoId) {
@@ -136,16 +136,16 @@ function followerOf(actor: Actor) {
 }
 
 /** Follows a report by account (signed in) or by this device; the case engine's followers hear of its changes. */
-export async function follow(db: DbOrTx, req: FastifyRequest, id: string) {
-  const { c } = await loadPublicCase(db, req.tenant.id, id);
-  const who = followerOf(req.actor);
-  await followCase(db, req.tenant.id, c.id, who);
+export async function follow(db: DbOrTx, ctx: ServiceContext, id: string) {
+  const { c } = await loadPublicCase(db, ctx.tenant.id, id);
+  const who = followerOf(ctx.actor);
+  await followCase(db, ctx.tenant.id, c.id, who);
 }
 
-export async function unfollow(db: DbOrTx, req: FastifyRequest, id: string) {
-  const { c } = await loadPublicCase(db, req.tenant.id, id);
-  const who = followerOf(req.actor);
-  await unfollowCase(db, req.tenant.id, c.id, who);
+export async function unfollow(db: DbOrTx, ctx: ServiceContext, id: string) {
+  const { c } = await loadPublicCase(db, ctx.tenant.id, id);
+  const who = followerOf(ctx.actor);
+  await unfollowCase(db, ctx.tenant.id, c.id, who);
 }
 
 /**
@@ -153,19 +153,19 @@ export async function unfollow(db: DbOrTx, req: FastifyRequest, id: string) {
  * citizen reopen puts it back to work (public timeline entry, event for the staff). After the
  * window: 409, file a new report. Only the reporter (their account or one of their devices) may.
  */
-export async function reopenNotFixed(platform: Platform, req: FastifyRequest, id: string, comment: string) {
-  const tenantId = req.tenant.id;
+export async function reopenNotFixed(platform: Platform, ctx: ServiceContext, id: string, comment: string) {
+  const tenantId = ctx.tenant.id;
   const settings = await loadReportSettings(platform.db, tenantId);
   const c = await findCase(platform.db, tenantId, id);
   if (!c || !(await categoryByType(platform.db, tenantId, c.caseTypeId))) throw new AppError('reports.not_found', 404);
-  if (!(await isReporter(platform.db, tenantId, req.actor, c))) throw new AppError('reports.reopen_forbidden', 403);
+  if (!(await isReporter(platform.db, tenantId, ctx.actor, c))) throw new AppError('reports.reopen_forbidden', 403);
   if (c.mergedIntoId || publicStatus(c.state, c.stateCategory, settings.statusMap) !== 'fixed') {
     throw new AppError('reports.reopen_not_fixed', 409);
   }
   if (Date.now() > fixedAt(c).getTime() + settings.reopenDays * 86_400_000) {
     throw new AppError('reports.reopen_window_passed', 409, { days: settings.reopenDays });
   }
-  const row = await citizenReopen(platform, req, c.id, { comment });
+  const row = await citizenReopen(platform, ctx, c.id, { comment });
   forgetMap(tenantId);
   return row;
 }

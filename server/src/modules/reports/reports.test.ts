@@ -19,7 +19,7 @@ const NORTH_NEIGHBOUR = { lat: 38.07, lon: 23.73 }; // in Palaia Arkadia
 const FAR_AWAY = { lat: 40.64, lon: 22.94 }; // Thessaloniki: nobody we know
 
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases', 'notify', 'reports'] });
   await seedReportCategories(sut.db, sut.tenant.id);
   await seedReportAreas(sut.db, sut.tenant.id);
   admin = { cookie: (await makeStaffSession(sut.db, sut.tenant.id, 'admin')).cookie };

@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Platform } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { caseTypeInfos } from '../cases/index.js';
 import { alertCovers, createAlert, deleteAlert, myAlerts, rssFor, type TAlertRow } from './alerts.service.js';
 import { areasOf, boundaryCheck, contains, deleteArea, saveArea } from './areas.js';
@@ -399,7 +400,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
         response: { 200: ZReport, 404: ZError },
       },
     },
-    async (req) => publicReport(db, req, req.params.id),
+    async (req) => publicReport(db, requestContext(req), req.params.id),
   );
   app.post(
     '/api/reports/:id/follow',
@@ -413,7 +414,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await follow(db, req, req.params.id);
+      await follow(db, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -424,7 +425,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
       schema: { tags: TAG, summary: 'Stop following a report', params: ZId, response: { 204: z.null(), 404: ZError } },
     },
     async (req, reply) => {
-      await unfollow(db, req, req.params.id);
+      await unfollow(db, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -441,7 +442,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await reopenNotFixed(platform, req, req.params.id, req.body.comment);
+      await reopenNotFixed(platform, requestContext(req), req.params.id, req.body.comment);
       return reply.status(204).send(null);
     },
   );
@@ -567,7 +568,7 @@ export async function reportsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await moderate(db, req, req.params.id, req.body);
+      await moderate(db, requestContext(req), req.params.id, req.body);
       return reply.status(204).send(null);
     },
   );

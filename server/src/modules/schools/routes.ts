@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import type { DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { tenants } from '../../platform/tenancy/tenancy.schema.js';
 import {
   CASE_CHANNELS,
@@ -161,7 +162,7 @@ export async function schoolsRoutes(app: App, platform: Platform) {
         response: { 201: ZSchool },
       },
     },
-    async (req, reply) => reply.status(201).send(await createSchool(db, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createSchool(db, requestContext(req), req.body)),
   );
   app.get(
     '/api/schools/:id',
@@ -187,7 +188,7 @@ export async function schoolsRoutes(app: App, platform: Platform) {
       config: { access: 'perm:schools.manage' },
       schema: { tags, summary: 'Edit a school', params: ZId, body: ZSchoolPatch, response: { 200: ZSchool, 404: ZError } },
     },
-    async (req) => updateSchool(db, req, req.params.id, req.body),
+    async (req) => updateSchool(db, requestContext(req), req.params.id, req.body),
   );
   app.delete(
     '/api/schools/:id',
@@ -201,7 +202,7 @@ export async function schoolsRoutes(app: App, platform: Platform) {
       },
     },
     async (req, reply) => {
-      await deleteSchool(db, req, req.params.id);
+      await deleteSchool(db, requestContext(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -483,7 +484,7 @@ export async function schoolsRoutes(app: App, platform: Platform) {
     async (req) => {
       const row = await mySchool(db, req);
       const c = await schoolCase(db, req.tenant.id, row.id, req.params.id);
-      return citizenView(db, await citizenReopen(platform, req, c.id, req.body));
+      return citizenView(db, await citizenReopen(platform, requestContext(req), c.id, req.body));
     },
   );
 }

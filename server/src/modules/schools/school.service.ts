@@ -1,9 +1,9 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { partnerOrgs } from '../../platform/tenancy/org.schema.js';
 import { listPartnerUsers } from '../../platform/tenancy/partner.service.js';
 import { containsText } from '../../platform/tenancy/search.js';
@@ -188,8 +188,8 @@ async function savepoint<T>(tx: DbOrTx, fn: (sp: DbOrTx) => Promise<T>): Promise
   }
 }
 
-export async function createSchool(db: Db, req: FastifyRequest, body: TSchoolBody): Promise<TSchool> {
-  const tenantId = req.tenant.id;
+export async function createSchool(db: Db, ctx: ServiceContext, body: TSchoolBody): Promise<TSchool> {
+  const tenantId = ctx.tenant.id;
   return db.transaction(async (tx) => {
     let orgId = body.partnerOrgId;
     if (orgId) {
@@ -207,7 +207,7 @@ export async function createSchool(db: Db, req: FastifyRequest, body: TSchoolBod
         .returning({ id: partnerOrgs.id });
       if (!org) throw new Error('partner insert returned nothing');
       orgId = org.id;
-      await audit(tx, req, {
+      await audit(tx, ctx, {
         action: 'partners.created',
         entity: 'partner_org',
         entityId: orgId,
@@ -222,13 +222,13 @@ export async function createSchool(db: Db, req: FastifyRequest, body: TSchoolBod
       return r;
     });
     if (!row) throw new Error('school insert returned nothing');
-    await audit(tx, req, { action: 'school.created', entity: 'school', entityId: row.id, data: { name: row.name, level: row.level } });
+    await audit(tx, ctx, { action: 'school.created', entity: 'school', entityId: row.id, data: { name: row.name, level: row.level } });
     return schoolView(row);
   });
 }
 
-export async function updateSchool(db: Db, req: FastifyRequest, id: string, patch: TSchoolPatch): Promise<TSchool> {
-  const tenantId = req.tenant.id;
+export async function updateSchool(db: Db, ctx: ServiceContext, id: string, patch: TSchoolPatch): Promise<TSchool> {
+  const tenantId = ctx.tenant.id;
   return db.transaction(async (tx) => {
     const before = await getSchoolRow(tx, tenantId, id, { lock: true });
     const set = columns(patch);
@@ -244,7 +244,7 @@ export async function updateSchool(db: Db, req: FastifyRequest, id: string, patc
     const org = orgColumns(patch);
     if (Object.keys(org).length) await tx.update(partnerOrgs).set(org).where(eq(partnerOrgs.id, before.partnerOrgId));
     const changed = Object.keys(set);
-    await audit(tx, req, {
+    await audit(tx, ctx, {
       action: 'school.updated',
       entity: 'school',
       entityId: id,
@@ -258,8 +258,8 @@ export async function updateSchool(db: Db, req: FastifyRequest, id: string, patc
 }
 
 /** A school with requests stays (deactivate it instead); without, it goes, and its organisation with it when it has no users. */
-export async function deleteSchool(db: Db, req: FastifyRequest, id: string) {
-  const tenantId = req.tenant.id;
+export async function deleteSchool(db: Db, ctx: ServiceContext, id: string) {
+  const tenantId = ctx.tenant.id;
   await db.transaction(async (tx) => {
     const row = await getSchoolRow(tx, tenantId, id, { lock: true });
     const [used] = await tx
@@ -268,7 +268,7 @@ export async function deleteSchool(db: Db, req: FastifyRequest, id: string) {
       .where(and(eq(schoolRequests.tenantId, tenantId), eq(schoolRequests.schoolId, id)));
     if (Number(used?.n ?? 0) > 0) throw new AppError('school.has_requests', 409, { count: used?.n });
     await tx.delete(schools).where(eq(schools.id, id));
-    await audit(tx, req, { action: 'school.deleted', entity: 'school', entityId: id, data: { name: row.name } });
+    await audit(tx, ctx, { action: 'school.deleted', entity: 'school', entityId: id, data: { name: row.name } });
   });
 }
 

@@ -54,7 +54,7 @@ const request = (kind: string, data: Json = {}, extra: Json = {}) => ({
 });
 
 beforeAll(async () => {
-  sut = await createTestApp();
+  sut = await createTestApp({}, undefined, { parts: ['cases', 'notify', 'schools'] });
   admin = await staff('admin');
   for (const k of ['maintenance', 'lighting', 'cleaning', 'green', 'technical']) units[k] = (await makeUnit(sut.db, sut.tenant.id)).id;
   employee = await staff('employee', units.maintenance);
