@@ -72,7 +72,7 @@ test('a kiosk request of a seeded type gets a protocol number (real API)', async
     await (k === ' ' ? osk.getByRole('button', { name: 'Διάστημα' }) : osk.getByRole('button', { name: k, exact: true })).click();
   }
   await expect(page.getByRole('searchbox', { name: /Αναζήτηση οδού και αριθμού/ })).toHaveValue('ερμου 22');
-  const hit = page.getByRole('list', { name: 'Αποτελέσματα αναζήτησης' }).getByRole('button', { name: 'Ερμού 22' });
+  const hit = page.getByRole('list', { name: 'Αποτελέσματα αναζήτησης' }).getByRole('button', { name: 'Ερμού 22', exact: true });
   await expect(hit).toBeVisible();
   expect(await axe(page)).toEqual([]);
   await hit.click();
