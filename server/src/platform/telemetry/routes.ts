@@ -126,7 +126,8 @@ export const telemetryRoutes: AppPlugin<{ platform: Platform }> = async (app, { 
       },
     },
     async (req) => {
-      await writer.flushCounts();
+      // the list shows refusals counted in memory too (they are written once a second)
+      await Promise.all([writer.flushCounts(), writer.refusals.flush()]);
       return listDevices(db, req.tenant.id, { kind: req.query.kind });
     },
   );
