@@ -1,5 +1,5 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
+import type { APIRequestContext } from '@playwright/test';
+import { authFile, expect, signIn, test } from './fixtures';
 
 // The help desk against the real server and its seeded demo municipality (no mocks).
 
@@ -19,14 +19,6 @@ async function fileCase(request: APIRequestContext, title: string, contact?: { n
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; protocolNumber: string };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill(email);
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Ενότητες' })).toBeVisible();
 }
 
 test('a head of unit opens a case from the inbox, takes a transition and replies with a template', async ({ page, request }) => {
@@ -104,7 +96,7 @@ test('the call-centre operator finds the caller, sees their history and files a 
   expect(history[0]).toMatchObject({ protocolNumber: protocol, channel: 'phone', title: 'Καθυστέρηση εξυπηρέτησης' });
 });
 
-test('the call-centre operator files a street problem at an address typed without accents', async ({ page }) => {
+test('the call-centre operator files a street problem at an address typed without accents', async ({ page, playwright, baseURL }) => {
   const phone = `69${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
   await signIn(page, 'tilefoniko@demo.dimos.gr');
   await page.getByRole('navigation', { name: 'Ενότητες' }).getByRole('link', { name: 'Τηλεφωνικό κέντρο' }).click();
@@ -127,6 +119,15 @@ test('the call-centre operator files a street problem at an address typed withou
   await page.getByRole('button', { name: 'Καταχώριση αιτήματος' }).click();
   const done = page.getByText(/Καταχωρίστηκε με αριθμό (\d+\/\d{4})/);
   await expect(done).toBeVisible();
+  const protocol = (await done.innerText()).match(/(\d+\/\d{4})/)?.[1] as string;
+  // filed by phone, at the address the operator picked
+  const history = await (await page.request.get(`/api/helpdesk/people/cases?phone=${phone}`)).json();
+  expect(history[0]).toMatchObject({ protocolNumber: protocol, channel: 'phone' });
+  // the technical directorate, where it is routed, sees it at the point picked
+  const technical = await playwright.request.newContext({ baseURL, storageState: authFile('techniki@demo.dimos.gr') });
+  const filed = await (await technical.get(`/api/cases/${history[0].id}`)).json();
+  expect(filed.location).toMatchObject({ address: 'Ερμού 22', lat: expect.any(Number), lon: expect.any(Number) });
+  await technical.dispose();
 });
 
 test('a head assigns several cases at once and sees the outcome per case', async ({ page, request }) => {
