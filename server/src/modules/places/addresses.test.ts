@@ -115,8 +115,8 @@ describe('import from CSV', () => {
 
   it('is for the heads who keep the places, not for citizens or other staff', async () => {
     expect((await upload('csv', 'street,number,lat,lon\nΑ,1,38,23\n', '', sut.headers())).statusCode).toBe(401);
-    const clerk = sut.headers({ cookie: (await makeStaffSession(sut.db, sut.tenant.id, 'clerk')).cookie });
-    expect((await upload('csv', 'street,number,lat,lon\nΑ,1,38,23\n', '', clerk)).statusCode).toBe(403);
+    const employee = sut.headers({ cookie: (await makeStaffSession(sut.db, sut.tenant.id, 'employee')).cookie });
+    expect((await upload('csv', 'street,number,lat,lon\nΑ,1,38,23\n', '', employee)).statusCode).toBe(403);
   });
 });
 
