@@ -403,7 +403,10 @@ export async function fleetRoutes(app: App, platform: Platform) {
       },
     },
     async (req) => {
-      const t = await ensureFaultType(db, req.tenant.id, req.body.unitId, 'userId' in req.actor ? (req.actor.userId ?? null) : null);
+      // one transaction: a refused unit leaves no default workflows behind either
+      const t = await db.transaction((tx) =>
+        ensureFaultType(tx, req.tenant.id, req.body.unitId, 'userId' in req.actor ? (req.actor.userId ?? null) : null),
+      );
       return { caseType: t.key, unitId: req.body.unitId };
     },
   );
