@@ -164,6 +164,9 @@ function FuelForm({ vehicleId, outbox }: { vehicleId: string; outbox: FleetOutbo
   const [station, setStation] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
   const save = useMutation({
+    // the outbox keeps the entry when there is no network: the mutation must run offline too
+    // (TanStack Query pauses mutations while offline by default)
+    networkMode: 'always',
     mutationFn: () =>
       outbox.refuel(
         {
@@ -209,6 +212,9 @@ function FaultForm({ vehicleId, outbox }: { vehicleId: string; outbox: FleetOutb
   const [canDrive, setCanDrive] = useState(true);
   const [photos, setPhotos] = useState<File[]>([]);
   const send = useMutation({
+    // the outbox keeps the entry when there is no network: the mutation must run offline too
+    // (TanStack Query pauses mutations while offline by default)
+    networkMode: 'always',
     mutationFn: () => outbox.fault({ vehicleId, description: text, canDrive }, photos),
     onSuccess: (outcome) => {
       if (outcome.state === 'refused') return;
