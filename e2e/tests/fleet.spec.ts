@@ -19,6 +19,8 @@ const PLATE = `ΚΗΟ-${String((Date.now() % 9000) + 1000)}`;
 test('the live map shows a vehicle the test moves through the OsmAnd endpoint; the driver logs fuel; axe on the pages', async ({
   browser,
 }) => {
+  // a whole journey over two browser contexts, a live stream and axe four times
+  test.slow();
   const head = await (await browser.newContext()).newPage();
   await signIn(head, 'techniki@demo.dimos.gr');
   const created = await head.request.post('/api/fleet/vehicles', {
@@ -64,7 +66,7 @@ test('the live map shows a vehicle the test moves through the OsmAnd endpoint; t
   expect(await axe(driver)).toEqual([]);
   await driver.getByRole('combobox', { name: 'Όχημα' }).selectOption({ label: `${PLATE} — Φορτηγό` });
   await driver.getByRole('button', { name: 'Έναρξη βάρδιας' }).click();
-  await expect(driver.getByRole('status')).toContainText(`Σε βάρδια με το ${PLATE}`);
+  await expect(driver.getByRole('status').filter({ hasText: 'Σε βάρδια' })).toHaveText(`Σε βάρδια με το ${PLATE}`);
   await driver.getByRole('textbox', { name: 'Λίτρα' }).fill('55');
   await driver.getByRole('textbox', { name: 'Κόστος (€)' }).fill('89.10');
   await driver.getByRole('textbox', { name: 'Πρατήριο' }).fill('ΕΚΟ Λεωφ. Αθηνών');

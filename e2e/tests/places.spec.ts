@@ -1,5 +1,4 @@
-import { DEMO_PASSWORD } from '../playwright.config';
-import { axe, expect, LANGS, open, test } from './fixtures';
+import { axe, expect, LANGS, open, signIn, test } from './fixtures';
 
 // Against the real server and its seeded demo municipality (about 40 places around Νέα Αρκαδία).
 
@@ -70,12 +69,9 @@ test('places: without location permission, near me falls back to the map centre'
 });
 
 test('places: staff import refuses a bad file by row and column, then imports a good one', async ({ page }) => {
-  await page.goto('/staff');
-  await page.getByRole('textbox', { name: 'Υπηρεσιακό e-mail' }).fill('techniki@demo.dimos.gr');
-  await page.getByRole('textbox', { name: 'Κωδικός πρόσβασης' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Σύνδεση', exact: true }).click();
-  await expect(page.getByRole('heading', { name: /Γιώργος Νικολάου/ })).toBeVisible();
-  await page.goto('/staff/places');
+  // two imports, a download and axe twice: slow on a busy machine
+  test.slow();
+  await signIn(page, 'techniki@demo.dimos.gr', '/staff/places');
   await expect(page.locator('main h1')).toHaveText('Σημεία ενδιαφέροντος');
   await expect(page.getByRole('row')).not.toHaveCount(1);
   expect(await axe(page)).toEqual([]);
