@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { FastifyRequest } from 'fastify';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { normaliseAddress, normaliseNumber, type TAddressRow, upsertAddresses } from './addresses.js';
 
 type TOsmTag = { k: string; v: string };
@@ -146,7 +146,7 @@ export function readAddressCsv(text: string): { rows: TAddressRow[]; errors: Fie
  */
 export async function importAddresses(
   db: Db,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   format: 'osm' | 'csv',
   text: string,
   opts: { skipInvalid: boolean; dryRun: boolean },
@@ -156,14 +156,14 @@ export async function importAddresses(
   if (errors.length && !opts.skipInvalid) throw new AppError('addresses.import_invalid', 400, {}, errors.slice(0, 500));
   if (!opts.dryRun && rows.length) {
     await db.transaction(async (tx) => {
-      await upsertAddresses(tx, req.tenant.id, rows);
-      await audit(tx, req, { action: 'addresses.import', entity: 'address', data: { format, rows: rows.length, skipped: errors.length } });
+      await upsertAddresses(tx, ctx.tenant.id, rows);
+      await audit(tx, ctx, { action: 'addresses.import', entity: 'address', data: { format, rows: rows.length, skipped: errors.length } });
     });
   }
   return {
     imported: rows.length,
     streets: rows.filter((r) => !r.number).length,
     dryRun: opts.dryRun,
-    skipped: errors.slice(0, 500).map((e) => ({ field: e.field, code: e.code, message: t(req.lang, e.code, e.params) })),
+    skipped: errors.slice(0, 500).map((e) => ({ field: e.field, code: e.code, message: t(ctx.lang, e.code, e.params) })),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import type { App } from '../../platform/http/types.js';
+import { requestContext } from '../../platform/service-context.js';
 import { searchAddresses } from './addresses.js';
 import { importAddresses } from './addresses-import.js';
 
@@ -65,7 +66,7 @@ export async function addressRoutes(app: App, platform: Platform) {
         },
       },
       async (req) =>
-        importAddresses(db, req, req.query.format, typeof req.body === 'string' ? req.body : '', {
+        importAddresses(db, requestContext(req), req.query.format, typeof req.body === 'string' ? req.body : '', {
           skipInvalid: req.query.skipInvalid,
           dryRun: req.query.dryRun,
         }),
