@@ -30,8 +30,14 @@ describe('translations', () => {
     it(`${el.replace('../../', '')}: the same texts in Greek and English, none empty`, () => {
       const greek = flatten(files[el] as Record<string, unknown>);
       const english = flatten((files[en] ?? {}) as Record<string, unknown>);
-      expect([...greek.keys()].filter((k) => !english.has(k)), 'missing in English').toEqual([]);
-      expect([...english.keys()].filter((k) => !greek.has(k)), 'missing in Greek').toEqual([]);
+      expect(
+        [...greek.keys()].filter((k) => !english.has(k)),
+        'missing in English',
+      ).toEqual([]);
+      expect(
+        [...english.keys()].filter((k) => !greek.has(k)),
+        'missing in Greek',
+      ).toEqual([]);
       const empty = [...greek, ...english].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
       expect(empty, 'empty or not text').toEqual([]);
     });
